@@ -1,0 +1,46 @@
+//! The `jobpilot` command line: one subcommand per thing an operator does.
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{Config, ServeArgs};
+use crate::runtime::Database;
+
+#[derive(Debug, Parser)]
+#[command(name = "jobpilot", version, about = "Self-hostable, AI-assisted job-search copilot")]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app and API, with the job runner in the same process.
+    Serve(ServeArgs),
+    /// Run only the job runner (for a separate worker process).
+    Worker,
+    /// Apply database migrations, then exit.
+    Migrate,
+    /// Load the demo user and data, then serve.
+    Demo(ServeArgs),
+}
+
+/// Runs the parsed command.
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config;
+    match cli.command {
+        Command::Serve(args) => crate::server::run(config, args.bind, !args.no_worker).await,
+        Command::Worker => crate::jobs::run_standalone(config).await,
+        Command::Migrate => {
+            let database = Database::open(&config).await?;
+            let version = crate::db::applied_migration_version(&database.system).await?;
+            println!("database is at migration {}", version.unwrap_or(0));
+            database.close().await
+        }
+        Command::Demo(args) => {
+            crate::demo::load(&config).await?;
+            crate::server::run(config, args.bind, !args.no_worker).await
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! Runtime configuration, read once from command-line flags and environment variables.
+//!
+//! Nothing else in Jobpilot reads `std::env`: every knob is a field here, documented in
+//! `.env.sample` and the README. Secrets are redacted from `Debug` so the config can be logged.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Settings shared by every subcommand.
+#[derive(Clone, Args)]
+pub struct Config {
+    /// PostgreSQL server to use. Unset: Jobpilot runs its own embedded cluster in the data folder.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the embedded database and other local state.
+    #[arg(long, env = "JOBPILOT_DATA_DIR", default_value = "./.jobpilot", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Folder holding PostgreSQL's server binaries (initdb, pg_ctl, postgres) for the embedded cluster.
+    #[arg(long, env = "PG_BIN_DIR", global = true)]
+    pub pg_bin_dir: Option<PathBuf>,
+
+    /// Most database connections each pool may open.
+    #[arg(long, env = "JOBPILOT_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    pub db_max_connections: u32,
+
+    /// Address users reach Jobpilot at; an https URL makes session cookies `Secure`.
+    #[arg(long, env = "JOBPILOT_PUBLIC_URL", default_value = "http://127.0.0.1:8080", global = true)]
+    pub public_url: String,
+
+    /// Trust `X-Forwarded-For` for the client address (only behind your own reverse proxy).
+    #[arg(long, env = "JOBPILOT_TRUST_PROXY", default_value_t = false, global = true)]
+    pub trust_proxy: bool,
+
+    /// Log filter, in tracing's `EnvFilter` syntax.
+    #[arg(long, env = "JOBPILOT_LOG", default_value = "info,sqlx=warn", global = true)]
+    pub log: String,
+
+    /// Log line format.
+    #[arg(long, env = "JOBPILOT_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+
+    /// Days a web session lasts without use.
+    #[arg(long, env = "JOBPILOT_SESSION_IDLE_DAYS", default_value_t = 7, global = true)]
+    pub session_idle_days: i64,
+
+    /// Days an API token lives before it expires.
+    #[arg(long, env = "JOBPILOT_TOKEN_TTL_DAYS", default_value_t = 90, global = true)]
+    pub token_ttl_days: i64,
+
+    /// Failed logins for one account within 15 minutes before it is locked for 15 minutes.
+    #[arg(long, env = "JOBPILOT_LOGIN_MAX_FAILURES_PER_ACCOUNT", default_value_t = 5, global = true)]
+    pub login_max_failures_per_account: i32,
+
+    /// Failed logins from one IP address within 15 minutes before it is locked for 15 minutes.
+    #[arg(long, env = "JOBPILOT_LOGIN_MAX_FAILURES_PER_IP", default_value_t = 20, global = true)]
+    pub login_max_failures_per_ip: i32,
+
+    /// Cron schedule (UTC) of the job that purges expired sessions and API tokens.
+    #[arg(long, env = "JOBPILOT_PURGE_CRON", default_value = "*/15 * * * *", global = true)]
+    pub purge_cron: String,
+}
+
+impl Config {
+    /// Session cookies carry `Secure` when users reach Jobpilot over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+}
+
+/// Options of the commands that serve HTTP.
+#[derive(Clone, Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "JOBPILOT_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+
+    /// Serve HTTP only; run the job runner separately with `jobpilot worker`.
+    #[arg(long, default_value_t = false)]
+    pub no_worker: bool,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &self.database_url.as_deref().map(redact_url))
+            .field("data_dir", &self.data_dir)
+            .field("pg_bin_dir", &self.pg_bin_dir)
+            .field("db_max_connections", &self.db_max_connections)
+            .field("public_url", &self.public_url)
+            .field("trust_proxy", &self.trust_proxy)
+            .field("log", &self.log)
+            .field("log_format", &self.log_format)
+            .field("session_idle_days", &self.session_idle_days)
+            .field("token_ttl_days", &self.token_ttl_days)
+            .field("login_max_failures_per_account", &self.login_max_failures_per_account)
+            .field("login_max_failures_per_ip", &self.login_max_failures_per_ip)
+            .field("purge_cron", &self.purge_cron)
+            .finish()
+    }
+}
+
+/// Hides the password of a connection URL: `postgres://u:secret@h/db` → `postgres://u:***@h/db`.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return "***".to_string();
+    };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}")
+        }
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn redacting_a_url_hides_only_the_password() {
+        assert_eq!(redact_url("postgres://app:s3cret@db:5432/jp"), "postgres://app:***@db:5432/jp");
+        assert_eq!(redact_url("postgres://db/jp"), "postgres://db/jp");
+    }
+}

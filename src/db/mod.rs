@@ -1,0 +1,99 @@
+//! Database access: connection pools, migrations and the per-user (tenant) transaction.
+//!
+//! Two pools reach the same server. The *owner* pool runs migrations and system jobs; the *app*
+//! pool switches every connection to `jobpilot_app`, a role that owns nothing and cannot bypass
+//! row-level security, so a forgotten `where user_id = …` can never leak another user's rows.
+
+pub mod api_tokens;
+pub mod audit;
+pub mod constraints;
+pub mod embedded;
+pub mod profiles;
+pub mod search_prefs;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
+
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Executor, PgPool, Postgres, Transaction};
+use uuid::Uuid;
+
+/// Every schema change, forward-only, embedded in the binary.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations");
+
+/// The role the web app and API run as (created by the first migration).
+pub const APP_ROLE: &str = "jobpilot_app";
+
+/// Opens a pool as the connection string's own user (the schema owner).
+pub async fn connect_owner_pool(url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
+    let options: PgConnectOptions = url.parse()?;
+    let pool = PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await?;
+    Ok(pool)
+}
+
+/// Opens a pool whose every connection runs as [`APP_ROLE`], so row-level security applies.
+pub async fn connect_app_pool(url: &str, max_connections: u32) -> anyhow::Result<PgPool> {
+    let options: PgConnectOptions = url.parse()?;
+    let pool = PgPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(|conn, _meta| {
+            Box::pin(async move {
+                conn.execute("set role jobpilot_app").await?;
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await?;
+    Ok(pool)
+}
+
+/// Applies every pending migration. Runs as the owner; safe to call on every start.
+pub async fn migrate(owner: &PgPool) -> anyhow::Result<()> {
+    MIGRATOR.run(owner).await?;
+    Ok(())
+}
+
+/// Begins a transaction in which row-level security sees `user_id` as the current user.
+///
+/// `set_config(…, true)` is transaction-local, so the setting can never leak to the next
+/// request that borrows the same pooled connection.
+pub async fn begin_for_user(
+    pool: &PgPool,
+    user_id: Uuid,
+) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    set_current_user(&mut tx, user_id).await?;
+    Ok(tx)
+}
+
+/// Makes `user_id` the current user for the rest of this transaction.
+pub async fn set_current_user(
+    tx: &mut Transaction<'static, Postgres>,
+    user_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("select set_config('app.user_id', $1, true)")
+        .bind(user_id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The newest migration this binary knows.
+pub fn latest_migration_version() -> i64 {
+    MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
+/// The newest migration applied to the database, if any.
+pub async fn applied_migration_version(owner: &PgPool) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("select max(version) from _sqlx_migrations where success")
+        .fetch_one(owner)
+        .await
+}

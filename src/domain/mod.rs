@@ -1,0 +1,5 @@
+//! Pure types and rules: no SQL, no HTTP.
+
+pub mod email;
+pub mod password;
+pub mod profile;

@@ -1,0 +1,54 @@
+//! The JSON API under `/api/v1`, and its OpenAPI 3.1 description.
+
+pub mod auth;
+pub mod me;
+pub mod pagination;
+pub mod profile;
+pub mod tokens;
+
+use axum::Router;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::app::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Jobpilot API", description = "Self-hostable, AI-assisted job-search copilot. \
+        Authenticate with `POST /api/v1/auth/login` and send the token as `Authorization: Bearer …`. \
+        Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
+    modifiers(&BearerAuth),
+    tags((name = "auth"), (name = "account"))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+fn documented_router() -> OpenApiRouter<AppState> {
+    let v1 = OpenApiRouter::new()
+        .merge(auth::router())
+        .merge(me::router())
+        .merge(profile::router())
+        .merge(tokens::router());
+    OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
+}
+
+/// The API routes plus `/api/v1/openapi.json` and the offline docs page at `/api/docs`.
+pub fn router() -> Router<AppState> {
+    let (routes, openapi) = documented_router().split_for_parts();
+    routes.merge(SwaggerUi::new("/api/docs").url("/api/v1/openapi.json", openapi))
+}
+
+/// The OpenAPI document, for tools and tests that want it without a server.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    documented_router().into_openapi()
+}

@@ -1,0 +1,43 @@
+//! What every page's base layout needs (title, who is logged in, the CSRF token), and rendering.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
+use super::errors::PageResult;
+
+/// Pages allow nothing inline and nothing from elsewhere; htmx is configured (via its meta
+/// tag) not to inject styles or evaluate code, so it runs under this policy unchanged.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                       form-action 'self'; frame-ancestors 'none'; base-uri 'self'";
+
+/// The parts of the base layout that differ per request.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub title: String,
+    /// The logged-in user's email, shown in the header; `None` shows Log in / Sign up.
+    pub user_email: Option<String>,
+    /// Present on every page with a form, including the header's Log out button.
+    pub csrf_token: Option<String>,
+    /// Which header link is the current page.
+    pub current: &'static str,
+}
+
+impl Layout {
+    pub fn anonymous(title: &str) -> Self {
+        Self { title: title.to_string(), user_email: None, csrf_token: None, current: "" }
+    }
+
+    pub fn with_token(title: &str, csrf_token: String) -> Self {
+        Self { csrf_token: Some(csrf_token), ..Self::anonymous(title) }
+    }
+
+    pub fn for_user(title: &str, user_email: &str, csrf_token: String, current: &'static str) -> Self {
+        Self { user_email: Some(user_email.to_string()), current, ..Self::with_token(title, csrf_token) }
+    }
+}
+
+/// Renders a template as an HTML response with the given status.
+pub fn render(status: StatusCode, page: &impl Template) -> PageResult {
+    Ok((status, Html(page.render()?)).into_response())
+}

@@ -1,0 +1,54 @@
+//! Serving HTTP with graceful shutdown: on Ctrl-C or SIGTERM, in-flight requests finish first.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use crate::app::{self, AppState};
+use crate::config::Config;
+use crate::runtime::Database;
+
+/// Serves on an already-bound listener until `shutdown` resolves.
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let service = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service).with_graceful_shutdown(shutdown).await?;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down: finishing in-flight requests");
+}
+
+/// Opens the database, runs the job runner unless told not to, and serves until a signal.
+pub async fn run(config: Config, bind: SocketAddr, with_worker: bool) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let state = AppState { db: database.app.clone(), system_db: database.system.clone(), config: Arc::new(config) };
+    let listener = TcpListener::bind(bind).await?;
+    tracing::info!("Jobpilot listening on http://{}", listener.local_addr()?);
+    let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);
+    let worker = with_worker.then(|| tokio::spawn(crate::jobs::run(state.clone(), jobs_stopped)));
+    serve(listener, state, shutdown_signal()).await?;
+    let _ = stop_jobs.send(true);
+    if let Some(worker) = worker {
+        worker.await??;
+    }
+    database.close().await
+}

@@ -1,0 +1,156 @@
+//! Accounts: sign up, log in (rate-limited), log out.
+
+use std::net::IpAddr;
+
+use sha2::{Digest, Sha256};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::tokens::{self, IssuedToken};
+use crate::config::Config;
+use crate::db::{self, audit, users::User};
+use crate::domain::{email, password};
+use crate::error::{AppError, AppResult};
+
+/// The saved search every new user starts with (spec §9), until a resume fills it in.
+const DEFAULT_SEARCH_NAME: &str = "My job search";
+const DEFAULT_SEARCH_CRON: &str = "0 5 * * *";
+
+/// Hashing costs ~20 MiB and tens of milliseconds: keep it off the async threads.
+async fn hash_password(plain: String) -> AppResult<String> {
+    Ok(tokio::task::spawn_blocking(move || password::hash(&plain))
+        .await
+        .map_err(anyhow::Error::new)??)
+}
+
+async fn verify_password(plain: String, hash: String) -> AppResult<bool> {
+    Ok(tokio::task::spawn_blocking(move || password::verify(&plain, &hash))
+        .await
+        .map_err(anyhow::Error::new)?)
+}
+
+/// Creates a user with an empty profile and a default saved search; optionally issues an API token.
+pub async fn sign_up(
+    pool: &PgPool,
+    config: &Config,
+    raw_email: &str,
+    plain_password: &str,
+    ip: Option<IpAddr>,
+    token_name: Option<&str>,
+) -> AppResult<(User, Option<IssuedToken>)> {
+    let email = email::normalize(raw_email).map_err(|e| AppError::Validation(vec![e]))?;
+    password::check_strength(plain_password, &email).map_err(|e| AppError::Validation(vec![e]))?;
+    let password_hash = hash_password(plain_password.to_string()).await?;
+
+    let id = Uuid::new_v4();
+    let mut tx = db::begin_for_user(pool, id).await?;
+    let user = db::users::insert(&mut tx, id, &email, &password_hash).await?;
+    db::profiles::insert_empty(&mut tx, id).await?;
+    let filters = serde_json::json!({
+        "titles": [], "skills": [], "levels": [], "industries": [], "remote_only": true, "geo": []
+    });
+    db::search_prefs::insert(&mut tx, id, DEFAULT_SEARCH_NAME, &filters, DEFAULT_SEARCH_CRON, "UTC").await?;
+    let token = match token_name {
+        Some(name) => Some(tokens::issue_in(&mut tx, id, name, config.token_ttl_days).await?),
+        None => None,
+    };
+    audit::record(&mut tx, audit::AuditEntry {
+        actor: audit::Actor::User(id),
+        action: "user.sign_up",
+        entity: "users",
+        entity_id: id,
+        diff: Some(serde_json::json!({ "after": { "email": user.email, "plan_tier": user.plan_tier } })),
+        ip,
+    })
+    .await?;
+    tx.commit().await?;
+    Ok((user, token))
+}
+
+fn throttle_key(kind: &str, value: &str) -> Vec<u8> {
+    Sha256::digest(format!("{kind}:{value}").as_bytes()).to_vec()
+}
+
+/// Checks a login; after too many failures per account or per IP, refuses with 429 for a while.
+///
+/// Unknown emails and wrong passwords give the same answer in about the same time, so the
+/// response never reveals whether an account exists.
+pub async fn log_in(
+    pool: &PgPool,
+    config: &Config,
+    raw_email: &str,
+    plain_password: &str,
+    ip: Option<IpAddr>,
+    token_name: Option<&str>,
+) -> AppResult<(User, Option<IssuedToken>)> {
+    let account_key = throttle_key("email", &raw_email.trim().to_lowercase());
+    let ip_key = ip.map(|ip| throttle_key("ip", &ip.to_string()));
+    let mut conn = pool.acquire().await?;
+    for key in std::iter::once(&account_key).chain(ip_key.as_ref()) {
+        if let Some(until) = db::throttle::locked_until(&mut conn, key).await? {
+            let wait = (until - chrono::Utc::now()).num_seconds().max(1);
+            return Err(AppError::TooManyRequests { retry_after_secs: wait as u64 });
+        }
+    }
+    let credentials = db::users::find_credentials(&mut conn, raw_email.trim()).await?;
+    let stored_hash = credentials
+        .as_ref()
+        .and_then(|c| c.password_hash.clone())
+        .unwrap_or_else(|| password::decoy_hash().to_string());
+    let matches = verify_password(plain_password.to_string(), stored_hash).await?;
+    let user_id = match credentials {
+        Some(c) if matches && c.status == "active" && c.password_hash.is_some() => c.id,
+        _ => {
+            db::throttle::record_failure(&mut conn, &account_key, config.login_max_failures_per_account).await?;
+            if let Some(key) = &ip_key {
+                db::throttle::record_failure(&mut conn, key, config.login_max_failures_per_ip).await?;
+            }
+            return Err(AppError::BadCredentials);
+        }
+    };
+    db::throttle::clear(&mut conn, &account_key).await?;
+    drop(conn);
+
+    let mut tx = db::begin_for_user(pool, user_id).await?;
+    let user = db::users::touch_last_login(&mut tx, user_id).await?;
+    let token = match token_name {
+        Some(name) => Some(tokens::issue_in(&mut tx, user_id, name, config.token_ttl_days).await?),
+        None => None,
+    };
+    audit::record(&mut tx, audit::AuditEntry {
+        actor: audit::Actor::User(user_id),
+        action: "user.log_in",
+        entity: "users",
+        entity_id: user_id,
+        diff: Some(serde_json::json!({ "after": { "last_login_at": user.last_login_at,
+            "api_token_id": token.as_ref().map(|t| t.info.id) } })),
+        ip,
+    })
+    .await?;
+    tx.commit().await?;
+    Ok((user, token))
+}
+
+/// Records the end of a web session (the caller deletes the session itself).
+pub async fn log_out(pool: &PgPool, user_id: Uuid, ip: Option<IpAddr>) -> AppResult<()> {
+    let mut tx = db::begin_for_user(pool, user_id).await?;
+    audit::record(&mut tx, audit::AuditEntry {
+        actor: audit::Actor::User(user_id),
+        action: "user.log_out",
+        entity: "users",
+        entity_id: user_id,
+        diff: None,
+        ip,
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The current user.
+pub async fn me(pool: &PgPool, user_id: Uuid) -> AppResult<User> {
+    let mut tx = db::begin_for_user(pool, user_id).await?;
+    let user = db::users::find(&mut tx, user_id).await?.ok_or(AppError::Unauthorized)?;
+    tx.commit().await?;
+    Ok(user)
+}

@@ -1,0 +1,16 @@
+//! Use cases: one function each, one transaction each (rows + audit row + queued jobs).
+
+pub mod accounts;
+pub mod profile;
+pub mod tokens;
+
+use std::net::IpAddr;
+
+use uuid::Uuid;
+
+/// Who is acting and from where: every audited change needs both.
+#[derive(Clone, Copy, Debug)]
+pub struct Caller {
+    pub user_id: Uuid,
+    pub ip: Option<IpAddr>,
+}
