@@ -25,6 +25,7 @@ as $$
   with found as (
     select t.id, t.user_id, t.last_used_at
     from public.api_tokens t
+    join public.users u on u.id = t.user_id and u.status = 'active'
     where t.token_hash = p_hash
       and t.revoked_at is null
       and (t.expires_at is null or t.expires_at > now())

@@ -30,7 +30,10 @@ pub enum Command {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
     match cli.command {
-        Command::Serve(args) => crate::server::run(config, args.bind, !args.no_worker).await,
+        Command::Serve(args) => {
+            let database = Database::open(&config).await?;
+            crate::server::run(config, database, args.bind, !args.no_worker).await
+        }
         Command::Worker => crate::jobs::run_standalone(config).await,
         Command::Migrate => {
             let database = Database::open(&config).await?;
@@ -39,8 +42,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             database.close().await
         }
         Command::Demo(args) => {
-            crate::demo::load(&config).await?;
-            crate::server::run(config, args.bind, !args.no_worker).await
+            let database = Database::open(&config).await?;
+            crate::demo::load(&config, &database).await?;
+            crate::server::run(config, database, args.bind, !args.no_worker).await
         }
     }
 }

@@ -67,7 +67,8 @@ pub struct Config {
     #[arg(long, env = "JOBPILOT_LOGIN_MAX_FAILURES_PER_IP", default_value_t = 20, global = true)]
     pub login_max_failures_per_ip: i32,
 
-    /// Cron schedule (UTC) of the job that purges expired sessions and API tokens.
+    /// Cron schedule (UTC) of the job that purges expired sessions and API tokens: 5 fields, or 6
+    /// with leading seconds.
     #[arg(long, env = "JOBPILOT_PURGE_CRON", default_value = "*/15 * * * *", global = true)]
     pub purge_cron: String,
 }

@@ -11,8 +11,7 @@ pub const DEMO_EMAIL: &str = "demo@jobpilot.local";
 pub const DEMO_PASSWORD: &str = "demo-harbor-violet-42";
 
 /// Creates the demo user if missing (safe to run again) and fills in the profile.
-pub async fn load(config: &Config) -> anyhow::Result<()> {
-    let database = Database::open(config).await?;
+pub async fn load(config: &Config, database: &Database) -> anyhow::Result<()> {
     let pool = &database.app;
     let signed_up = services::accounts::sign_up(pool, config, DEMO_EMAIL, DEMO_PASSWORD, None, None).await;
     match signed_up {
@@ -25,7 +24,7 @@ pub async fn load(config: &Config) -> anyhow::Result<()> {
         Err(other) => return Err(anyhow::anyhow!("creating the demo user: {other}")),
     }
     println!("log in as {DEMO_EMAIL} with password {DEMO_PASSWORD}");
-    database.close().await
+    Ok(())
 }
 
 fn demo_profile() -> ProfileFields {

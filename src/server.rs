@@ -37,9 +37,8 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down: finishing in-flight requests");
 }
 
-/// Opens the database, runs the job runner unless told not to, and serves until a signal.
-pub async fn run(config: Config, bind: SocketAddr, with_worker: bool) -> anyhow::Result<()> {
-    let database = Database::open(&config).await?;
+/// Serves on `bind` with the job runner unless told not to, until a signal; then closes the database.
+pub async fn run(config: Config, database: Database, bind: SocketAddr, with_worker: bool) -> anyhow::Result<()> {
     let state = AppState { db: database.app.clone(), system_db: database.system.clone(), config: Arc::new(config) };
     let listener = TcpListener::bind(bind).await?;
     tracing::info!("Jobpilot listening on http://{}", listener.local_addr()?);

@@ -58,6 +58,8 @@ pub async fn connect_app_pool(url: &str, max_connections: u32) -> anyhow::Result
 /// Applies every pending migration. Runs as the owner; safe to call on every start.
 pub async fn migrate(owner: &PgPool) -> anyhow::Result<()> {
     MIGRATOR.run(owner).await?;
+    // The job queue's tables live in apalis' own schema, with apalis' own migration history.
+    crate::jobs::setup_queue(owner).await?;
     Ok(())
 }
 

@@ -1,12 +1,28 @@
-//! Background jobs (being written).
+//! Background jobs: an apalis worker on PostgreSQL plus a cron scheduler, stopped together.
+
+pub mod purge;
+pub mod queue;
+pub mod schedule;
+mod worker;
 
 use tokio::sync::watch;
 
 use crate::app::AppState;
 
-/// Runs the job runner until `stop` turns true.
-pub async fn run(_state: AppState, mut stop: watch::Receiver<bool>) -> anyhow::Result<()> {
-    let _ = stop.wait_for(|stopped| *stopped).await;
+pub use purge::PurgeExpiredAuth;
+pub use queue::{Job, enqueue, enqueue_once, setup_queue};
+
+/// Runs the job runner until `stop` turns true, then lets the job in progress finish.
+///
+/// Fails at once, before touching the database, when a schedule in the configuration is invalid.
+pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let purge_cron = schedule::parse(&state.config.purge_cron, "JOBPILOT_PURGE_CRON")?;
+    let pool = state.system_db;
+    let scheduler = schedule::run::<PurgeExpiredAuth>(pool.clone(), purge_cron, stop.clone());
+    let worker = worker::run(pool, stop);
+    tracing::info!(purge_cron = %state.config.purge_cron, "job runner started");
+    tokio::try_join!(scheduler, worker)?;
+    tracing::info!("job runner stopped");
     Ok(())
 }
 

@@ -28,15 +28,18 @@ pub async fn purge_expired_auth(system_db: &PgPool) -> sqlx::Result<i64> {
     let mut tx = system_db.begin().await?;
     // Two overlapping runs (N servers, or a retry racing a late tick) could each delete part of
     // the rows and write two audit rows; the loser skips, since the winner deletes all that is due.
-    let acquired: bool =
-        sqlx::query_scalar("select pg_try_advisory_xact_lock(hashtext('jobpilot.purge_expired_auth'))")
-            .fetch_one(&mut *tx)
-            .await?;
+    let acquired: bool = sqlx::query_scalar(
+        "select pg_try_advisory_xact_lock(hashtext('jobpilot.purge_expired_auth'))",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     if !acquired {
         tracing::debug!("another purge is running; skipping");
         return Ok(0);
     }
-    let deleted: i64 = sqlx::query_scalar("select auth_purge_expired()").fetch_one(&mut *tx).await?;
+    let deleted: i64 = sqlx::query_scalar("select auth_purge_expired()")
+        .fetch_one(&mut *tx)
+        .await?;
     if deleted > 0 {
         let entry = AuditEntry {
             actor: Actor::System,

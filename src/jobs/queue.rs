@@ -31,13 +31,18 @@ const GRANTS: &[&str] = &[
 pub async fn setup_queue(owner: &PgPool) -> anyhow::Result<()> {
     // apalis keeps its own migration history (apalis._sqlx_migrations) under sqlx's per-database
     // migration lock, so concurrent starts on one database apply each migration once.
-    PostgresStorage::setup(owner).await.context("setting up the job queue schema")?;
+    PostgresStorage::setup(owner)
+        .await
+        .context("setting up the job queue schema")?;
     let mut tx = owner.begin().await?;
     // Concurrent GRANTs on the same object can fail with "tuple concurrently updated".
     // Advisory locks are per database, so test databases on one cluster never wait on each other.
-    tx.execute("select pg_advisory_xact_lock(hashtext('jobpilot.setup_queue'))").await?;
+    tx.execute("select pg_advisory_xact_lock(hashtext('jobpilot.setup_queue'))")
+        .await?;
     for grant in GRANTS {
-        tx.execute(*grant).await.with_context(|| format!("job queue setup: {grant}"))?;
+        tx.execute(*grant)
+            .await
+            .with_context(|| format!("job queue setup: {grant}"))?;
     }
     tx.commit().await?;
     Ok(())
@@ -58,7 +63,11 @@ pub async fn enqueue<J: Job>(conn: &mut PgConnection, job: &J) -> anyhow::Result
 /// Queues `job` unless a `J` job with the same `key` was queued before. Returns whether it queued.
 ///
 /// Works inside the caller's transaction: a duplicate only rolls back a savepoint.
-pub async fn enqueue_once<J: Job>(conn: &mut PgConnection, job: &J, key: &str) -> anyhow::Result<bool> {
+pub async fn enqueue_once<J: Job>(
+    conn: &mut PgConnection,
+    job: &J,
+    key: &str,
+) -> anyhow::Result<bool> {
     let task = task(job)?.idempotency_key(key).build();
     let mut savepoint = conn.begin().await?;
     match push::<J>(&mut savepoint, task).await {
@@ -86,6 +95,10 @@ async fn push<J: Job>(conn: &mut PgConnection, task: PgTask) -> Result<(), apali
 
 /// apalis enforces idempotency keys with a unique index on (job_type, idempotency_key).
 fn is_duplicate_key(error: &apalis_postgres::Error) -> bool {
-    let apalis_postgres::Error::Database(error) = error else { return false };
-    error.as_database_error().is_some_and(|db| db.is_unique_violation())
+    let apalis_postgres::Error::Database(error) = error else {
+        return false;
+    };
+    error
+        .as_database_error()
+        .is_some_and(|db| db.is_unique_violation())
 }

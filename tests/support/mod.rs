@@ -27,7 +27,9 @@ pub fn url_for(database: &str) -> String {
 
 fn template_name() -> String {
     let mut hasher = Sha256::new();
-    for migration in jobpilot::db::MIGRATOR.iter() {
+    // The job queue's own migrations are part of a migrated database too.
+    let queue = apalis_postgres::PostgresStorage::migrations();
+    for migration in jobpilot::db::MIGRATOR.iter().chain(queue.iter()) {
         hasher.update(migration.version.to_le_bytes());
         hasher.update(&*migration.checksum);
     }

@@ -1,8 +1,8 @@
 //! What every page's base layout needs (title, who is logged in, the CSRF token), and rendering.
 
 use askama::Template;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse};
 
 use super::errors::PageResult;
 
@@ -40,4 +40,9 @@ impl Layout {
 /// Renders a template as an HTML response with the given status.
 pub fn render(status: StatusCode, page: &impl Template) -> PageResult {
     Ok((status, Html(page.render()?)).into_response())
+}
+
+/// Whether htmx sent the request, so a fragment (not a whole page) is the answer.
+pub fn is_htmx(headers: &HeaderMap) -> bool {
+    headers.get("hx-request").is_some_and(|v| v == "true")
 }

@@ -1,0 +1,71 @@
+//! The apalis worker that runs queued jobs, restarted after database errors until told to stop.
+
+use std::time::Duration;
+
+use apalis::layers::retry::HasherRng;
+use apalis::layers::retry::backoff::{ExponentialBackoffMaker, MakeBackoff};
+use apalis::prelude::{BackendExt, RetryPolicy, WorkerBuilder, WorkerBuilderExt, WorkerError};
+use sqlx::PgPool;
+use tokio::sync::watch;
+use uuid::Uuid;
+
+use crate::jobs::purge::{self, PurgeExpiredAuth};
+use crate::jobs::queue::{self, MAX_ATTEMPTS};
+
+/// How often an idle worker looks for new jobs.
+const POLL_INTERVAL: Duration = Duration::from_secs(1);
+
+/// Pause before restarting a worker whose database connection failed.
+const RESTART_DELAY: Duration = Duration::from_secs(5);
+
+/// Runs jobs until `stop` turns true; the job in progress then finishes first.
+pub async fn run(pool: PgPool, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+    loop {
+        let result = run_once(pool.clone(), stop.clone()).await;
+        if stopping(&stop) {
+            return Ok(());
+        }
+        match result {
+            // The worker only ends cleanly when stopped; anything else is worth a restart.
+            Ok(()) => tracing::warn!("job worker ended on its own; restarting"),
+            Err(error) => tracing::warn!("job worker failed: {error:#}; restarting"),
+        }
+        let mut stop = stop.clone();
+        tokio::select! {
+            _ = stop.wait_for(|stopped| *stopped) => return Ok(()),
+            () = tokio::time::sleep(RESTART_DELAY) => {}
+        }
+    }
+}
+
+async fn run_once(pool: PgPool, mut stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+    // apalis refuses to register a worker name that is still registered (and alive), so each
+    // process, and each restart, takes a fresh one.
+    let name = format!(
+        "jobpilot-{}-{}",
+        std::process::id(),
+        Uuid::new_v4().simple()
+    );
+    let backoff = ExponentialBackoffMaker::new(
+        Duration::from_millis(500),
+        Duration::from_secs(30),
+        0.5,
+        HasherRng::default(),
+    )?
+    .make_backoff();
+    let worker = WorkerBuilder::new(name.as_str())
+        .backend(queue::storage::<PurgeExpiredAuth>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool)
+        .retry(RetryPolicy::retries(MAX_ATTEMPTS - 1).with_backoff(backoff))
+        .build(purge::handle);
+    let signal = async move {
+        let _ = stop.wait_for(|stopped| *stopped).await;
+        Ok::<(), WorkerError>(())
+    };
+    worker.run_until(signal).await?;
+    Ok(())
+}
+
+fn stopping(stop: &watch::Receiver<bool>) -> bool {
+    *stop.borrow() || stop.has_changed().is_err()
+}

@@ -1,0 +1,94 @@
+//! The `jobpilot` binary as an operator runs it: exit codes, messages, start and clean stop.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_jobpilot");
+
+/// A scratch folder the `postgres` user can reach (tests run as root here).
+fn scratch_dir() -> PathBuf {
+    let dir = PathBuf::from(format!("/tmp/jobpilot-cli-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    std::fs::set_permissions(&dir, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("chmod");
+    dir
+}
+
+fn jobpilot() -> Command {
+    let mut command = Command::new(BINARY);
+    command.env_remove("DATABASE_URL").env("JOBPILOT_LOG", "warn");
+    command
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("addr").port()
+}
+
+#[tokio::test]
+async fn migrate_against_a_database_url_reports_the_schema_version() {
+    let admin = support::admin_url();
+    let name = format!("jp_t_cli_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(&admin).await.expect("connect");
+    sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}"))).execute(&mut conn).await.expect("create");
+    let output = jobpilot().arg("migrate").env("DATABASE_URL", support::url_for(&name)).output().expect("run");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let expected = jobpilot::db::latest_migration_version();
+    assert!(stdout.contains(&format!("database is at migration {expected}")), "{stdout}");
+}
+
+#[test]
+fn missing_postgres_binaries_give_one_clear_line_and_a_failing_exit() {
+    let dir = scratch_dir();
+    let output = jobpilot()
+        .args(["migrate"])
+        .env("JOBPILOT_DATA_DIR", &dir)
+        .env("PG_BIN_DIR", dir.join("no-such-bin"))
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("apt-get install postgresql"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn a_malformed_bind_address_is_refused_before_anything_starts() {
+    let output = jobpilot().args(["serve", "--bind", "not-an-address"]).output().expect("run");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--bind"));
+}
+
+#[tokio::test]
+async fn serve_on_the_embedded_database_answers_then_stops_cleanly_on_sigterm() {
+    let dir = scratch_dir();
+    let port = free_port();
+    let mut child = jobpilot()
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env("JOBPILOT_DATA_DIR", &dir)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let ready = format!("http://127.0.0.1:{port}/readyz");
+    let mut answered = false;
+    for _ in 0..150 {
+        if reqwest::get(&ready).await.is_ok_and(|r| r.status().is_success()) {
+            answered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(answered, "server never became ready");
+    assert!(dir.join("postgres/PG_VERSION").exists(), "cluster initialised in the data dir");
+
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGTERM)
+        .expect("signal");
+    let status = tokio::task::spawn_blocking(move || child.wait()).await.expect("join").expect("wait");
+    assert!(status.success(), "clean exit after SIGTERM: {status:?}");
+    assert!(!dir.join("postgres/postmaster.pid").exists(), "embedded PostgreSQL stopped with it");
+    let _ = std::fs::remove_dir_all(dir);
+}
