@@ -115,3 +115,13 @@ async fn an_expired_token_returns_401() {
     let me = app.client.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.expect("me");
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_deactivated_users_tokens_stop_working() {
+    let app = support::spawn_app().await;
+    let token = app.sign_up("ada@example.org").await;
+    let mut conn = app.owner_connection().await;
+    sqlx::query("update users set status = 'inactive'").execute(&mut conn).await.expect("deactivate");
+    let me = app.client.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.expect("me");
+    assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
+}
