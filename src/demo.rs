@@ -41,8 +41,8 @@ fn demo_profile() -> ProfileFields {
         years_experience: Some(8),
         locations: vec!["Toronto".into(), "Remote (Canada)".into()],
         work_auth: Some("Canadian citizen".into()),
-        salary_min_cents: Some(160_000_00),
-        salary_max_cents: Some(210_000_00),
+        salary_min_cents: Some(16_000_000),
+        salary_max_cents: Some(21_000_000),
         remote_only: true,
         job_preferences: JobPreferences {
             levels: vec!["Senior".into(), "Staff".into()],

@@ -62,18 +62,18 @@ impl ProfileFields {
         prefs.industries =
             clean_list(std::mem::take(&mut prefs.industries), "job_preferences.industries", &mut errors);
         prefs.timezone = clean_text(prefs.timezone.take(), "job_preferences.timezone", 64, &mut errors);
-        if let Some(zone) = &prefs.timezone {
-            if zone.parse::<chrono_tz::Tz>().is_err() {
-                errors.push(FieldError::new(
-                    "job_preferences.timezone",
-                    format!("'{zone}' is not an IANA time zone such as Europe/Berlin"),
-                ));
-            }
+        if let Some(zone) = &prefs.timezone
+            && zone.parse::<chrono_tz::Tz>().is_err()
+        {
+            errors.push(FieldError::new(
+                "job_preferences.timezone",
+                format!("'{zone}' is not an IANA time zone such as Europe/Berlin"),
+            ));
         }
-        if let Some(years) = self.years_experience {
-            if !(0..=70).contains(&years) {
-                errors.push(FieldError::new("years_experience", "must be between 0 and 70"));
-            }
+        if let Some(years) = self.years_experience
+            && !(0..=70).contains(&years)
+        {
+            errors.push(FieldError::new("years_experience", "must be between 0 and 70"));
         }
         check_salary(self.salary_min_cents, self.salary_max_cents, &mut errors);
         if errors.is_empty() { Ok(self) } else { Err(errors) }
@@ -90,10 +90,10 @@ fn check_salary(min: Option<i64>, max: Option<i64>, errors: &mut Vec<FieldError>
             _ => {}
         }
     }
-    if let (Some(min), Some(max)) = (min, max) {
-        if min > max {
-            errors.push(FieldError::new("salary_min_cents", "must not exceed salary_max_cents"));
-        }
+    if let (Some(min), Some(max)) = (min, max)
+        && min > max
+    {
+        errors.push(FieldError::new("salary_min_cents", "must not exceed salary_max_cents"));
     }
 }
 
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn a_salary_range_upside_down_is_refused() {
-        let input = ProfileFields { salary_min_cents: Some(9_000_00), salary_max_cents: Some(5_000_00), ..Default::default() };
+        let input = ProfileFields { salary_min_cents: Some(900_000), salary_max_cents: Some(500_000), ..Default::default() };
         assert_eq!(fields(&input.validated().expect_err("invalid")), vec!["salary_min_cents"]);
     }
 

@@ -12,6 +12,9 @@ use crate::error::AppError;
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 100;
 
+/// Where a page starts: after the row with this sort key (created_at, id).
+pub type After = Option<(DateTime<Utc>, Uuid)>;
+
 /// Query parameters of a list endpoint.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -24,7 +27,7 @@ pub struct PageParams {
 
 impl PageParams {
     /// The validated page size and the decoded position to continue after.
-    pub fn resolve(&self) -> Result<(i64, Option<(DateTime<Utc>, Uuid)>), AppError> {
+    pub fn resolve(&self) -> Result<(i64, After), AppError> {
         let limit = self.limit.unwrap_or(DEFAULT_LIMIT);
         if !(1..=MAX_LIMIT).contains(&limit) {
             return Err(AppError::invalid("limit", format!("must be between 1 and {MAX_LIMIT}")));
