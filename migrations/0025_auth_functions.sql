@@ -16,14 +16,14 @@ $$;
 -- A live (not revoked, not expired) token by the hash of its secret. Records the use, at most
 -- every five minutes so that busy tokens don't rewrite their row on every request.
 create function auth_find_token(p_hash bytea)
-returns table (token_id uuid, user_id uuid)
+returns table (token_id uuid, user_id uuid, expires_at timestamptz)
 language sql
 volatile
 security definer
 set search_path = public, pg_temp
 as $$
   with found as (
-    select t.id, t.user_id, t.last_used_at
+    select t.id, t.user_id, t.last_used_at, t.expires_at
     from public.api_tokens t
     join public.users u on u.id = t.user_id and u.status = 'active'
     where t.token_hash = p_hash
@@ -37,7 +37,7 @@ as $$
       and (f.last_used_at is null or f.last_used_at < now() - interval '5 minutes')
     returning t.id
   )
-  select f.id, f.user_id from found f
+  select f.id, f.user_id, f.expires_at from found f
 $$;
 
 -- Deletes expired sessions, tokens expired or revoked more than 7 days ago, and throttle windows

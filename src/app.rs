@@ -7,6 +7,7 @@ use sqlx::PgPool;
 
 use crate::config::Config;
 use crate::http;
+use crate::services::token_cache::TokenCache;
 
 /// Everything a request handler may need. Cheap to clone.
 #[derive(Clone)]
@@ -16,6 +17,14 @@ pub struct AppState {
     /// Pool as the schema owner, for readiness checks and system jobs only — never for a user's data.
     pub system_db: PgPool,
     pub config: Arc<Config>,
+    /// Recent bearer-token lookups; see [`TokenCache`] for how it stays correct.
+    pub tokens: Arc<TokenCache>,
+}
+
+impl AppState {
+    pub fn new(db: PgPool, system_db: PgPool, config: Config) -> Self {
+        Self { db, system_db, config: Arc::new(config), tokens: Arc::default() }
+    }
 }
 
 /// The whole HTTP surface: JSON API, OpenAPI docs, health checks, web pages, static files.

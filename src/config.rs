@@ -32,7 +32,7 @@ pub struct Config {
     pub pg_bin_dir: Option<PathBuf>,
 
     /// Most database connections each pool may open.
-    #[arg(long, env = "JOBPILOT_DB_MAX_CONNECTIONS", default_value_t = 16, global = true)]
+    #[arg(long, env = "JOBPILOT_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
     pub db_max_connections: u32,
 
     /// Address users reach Jobpilot at; an https URL makes session cookies `Secure`.

@@ -1,12 +1,12 @@
 //! Serving HTTP with graceful shutdown: on Ctrl-C or SIGTERM, in-flight requests finish first.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
 use crate::app::{self, AppState};
 use crate::config::Config;
+use crate::services::token_cache;
 use crate::runtime::Database;
 
 /// Serves on an already-bound listener until `shutdown` resolves.
@@ -15,9 +15,11 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    let invalidation = tokio::spawn(token_cache::listen(state.system_db.clone(), state.tokens.clone()));
     let service = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, service).with_graceful_shutdown(shutdown).await?;
-    Ok(())
+    let served = axum::serve(listener, service).with_graceful_shutdown(shutdown).await;
+    invalidation.abort();
+    Ok(served?)
 }
 
 /// Resolves on Ctrl-C or SIGTERM.
@@ -39,7 +41,7 @@ pub async fn shutdown_signal() {
 
 /// Serves on `bind` with the job runner unless told not to, until a signal; then closes the database.
 pub async fn run(config: Config, database: Database, bind: SocketAddr, with_worker: bool) -> anyhow::Result<()> {
-    let state = AppState { db: database.app.clone(), system_db: database.system.clone(), config: Arc::new(config) };
+    let state = AppState::new(database.app.clone(), database.system.clone(), config);
     let listener = TcpListener::bind(bind).await?;
     tracing::info!("Jobpilot listening on http://{}", listener.local_addr()?);
     let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);

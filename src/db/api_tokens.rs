@@ -41,9 +41,12 @@ pub async fn insert(
     .await
 }
 
-/// The live token with this hash, as (token id, user id); looked up before any user is current.
-pub async fn find_active(conn: &mut PgConnection, token_hash: &[u8]) -> sqlx::Result<Option<(Uuid, Uuid)>> {
-    sqlx::query_as("select token_id, user_id from auth_find_token($1)")
+/// The live token with this hash, as (token id, user id, expiry); looked up before any user is current.
+pub async fn find_active(
+    conn: &mut PgConnection,
+    token_hash: &[u8],
+) -> sqlx::Result<Option<(Uuid, Uuid, Option<DateTime<Utc>>)>> {
+    sqlx::query_as("select token_id, user_id, expires_at from auth_find_token($1)")
         .bind(token_hash)
         .fetch_optional(conn)
         .await

@@ -65,27 +65,26 @@ pub async fn migrate(owner: &PgPool) -> anyhow::Result<()> {
 
 /// Begins a transaction in which row-level security sees `user_id` as the current user.
 ///
-/// `set_config(…, true)` is transaction-local, so the setting can never leak to the next
+/// `set local` is transaction-local, so the setting can never leak to the next
 /// request that borrows the same pooled connection.
+///
+/// `begin` and the setting travel in one round trip; interpolating is safe because a `Uuid`
+/// only ever formats as hex digits and dashes.
 pub async fn begin_for_user(
     pool: &PgPool,
     user_id: Uuid,
 ) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
-    set_current_user(&mut tx, user_id).await?;
-    Ok(tx)
+    let statement = format!("begin; set local app.user_id = '{user_id}'");
+    pool.begin_with(sqlx::AssertSqlSafe(statement)).await
 }
 
-/// Makes `user_id` the current user for the rest of this transaction.
-pub async fn set_current_user(
-    tx: &mut Transaction<'static, Postgres>,
-    user_id: Uuid,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("select set_config('app.user_id', $1, true)")
-        .bind(user_id.to_string())
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+/// Ends a transaction that only read.
+///
+/// Dropping it rolls back, and sqlx sends that `ROLLBACK` together with the check it runs on every
+/// connection returning to the pool: a read costs one round trip less than with `COMMIT`.
+/// Only for transactions that wrote nothing: a write would be lost.
+pub fn end_read(tx: Transaction<'static, Postgres>) {
+    drop(tx);
 }
 
 /// The newest migration this binary knows.

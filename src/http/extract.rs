@@ -169,7 +169,7 @@ where
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
             .ok_or(AppError::Unauthorized)?;
         let (token_id, user_id) =
-            services::tokens::authenticate(&app.db, token.trim()).await?.ok_or(AppError::Unauthorized)?;
+            services::tokens::authenticate(&app.db, &app.tokens, token.trim()).await?.ok_or(AppError::Unauthorized)?;
         let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await.unwrap_or(ClientIp(None));
         Ok(ApiUser { user_id, token_id, ip })
     }

@@ -151,6 +151,6 @@ pub async fn log_out(pool: &PgPool, user_id: Uuid, ip: Option<IpAddr>) -> AppRes
 pub async fn me(pool: &PgPool, user_id: Uuid) -> AppResult<User> {
     let mut tx = db::begin_for_user(pool, user_id).await?;
     let user = db::users::find(&mut tx, user_id).await?.ok_or(AppError::Unauthorized)?;
-    tx.commit().await?;
+    db::end_read(tx);
     Ok(user)
 }

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod profile;
+pub mod token_cache;
 pub mod tokens;
 
 use std::net::IpAddr;

@@ -23,7 +23,7 @@ pub struct Profile {
 pub async fn get(pool: &PgPool, user_id: Uuid) -> AppResult<Profile> {
     let mut tx = db::begin_for_user(pool, user_id).await?;
     let (_, fields, updated_at) = db::profiles::find(&mut tx, user_id, false).await?.ok_or(AppError::NotFound)?;
-    tx.commit().await?;
+    db::end_read(tx);
     Ok(Profile { fields, updated_at })
 }
 
@@ -34,7 +34,7 @@ pub async fn update(pool: &PgPool, caller: Caller, input: ProfileFields) -> AppR
     let (id, before, updated_at) =
         db::profiles::find(&mut tx, caller.user_id, true).await?.ok_or(AppError::NotFound)?;
     if before == fields {
-        tx.commit().await?;
+        db::end_read(tx);
         return Ok(Profile { fields, updated_at });
     }
     let updated_at = db::profiles::update(&mut tx, id, &fields).await?;

@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::Caller;
+use super::token_cache::TokenCache;
 use crate::db::{self, api_tokens::ApiToken, audit};
 use crate::error::{AppError, AppResult};
 
@@ -84,12 +85,14 @@ pub async fn list(
 ) -> AppResult<Vec<ApiToken>> {
     let mut tx = db::begin_for_user(pool, user_id).await?;
     let tokens = db::api_tokens::list(&mut tx, after, limit).await?;
-    tx.commit().await?;
+    db::end_read(tx);
     Ok(tokens)
 }
 
 /// Revokes one of the caller's live tokens; another user's token is simply not found.
-pub async fn revoke(pool: &PgPool, caller: Caller, id: Uuid) -> AppResult<ApiToken> {
+///
+/// This process forgets the token at once; other app servers hear of it from the database trigger.
+pub async fn revoke(pool: &PgPool, cache: &TokenCache, caller: Caller, id: Uuid) -> AppResult<ApiToken> {
     let mut tx = db::begin_for_user(pool, caller.user_id).await?;
     let revoked = db::api_tokens::revoke(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     audit::record(&mut tx, audit::AuditEntry {
@@ -102,14 +105,23 @@ pub async fn revoke(pool: &PgPool, caller: Caller, id: Uuid) -> AppResult<ApiTok
     })
     .await?;
     tx.commit().await?;
+    cache.forget_token(id);
     Ok(revoked)
 }
 
 /// The (token id, user id) a bearer token stands for, if it is live.
-pub async fn authenticate(pool: &PgPool, token: &str) -> AppResult<Option<(Uuid, Uuid)>> {
+pub async fn authenticate(pool: &PgPool, cache: &TokenCache, token: &str) -> AppResult<Option<(Uuid, Uuid)>> {
     if !token.starts_with(TOKEN_PREFIX) || token.len() > 128 {
         return Ok(None);
     }
+    let hash = hash_token(token);
+    if let Some(found) = cache.get(&hash) {
+        return Ok(Some(found));
+    }
     let mut conn = pool.acquire().await?;
-    Ok(db::api_tokens::find_active(&mut conn, &hash_token(token)).await?)
+    let Some((token_id, user_id, expires_at)) = db::api_tokens::find_active(&mut conn, &hash).await? else {
+        return Ok(None);
+    };
+    cache.insert(hash, token_id, user_id, expires_at);
+    Ok(Some((token_id, user_id)))
 }

@@ -125,3 +125,25 @@ async fn a_deactivated_users_tokens_stop_working() {
     let me = app.client.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.expect("me");
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_token_revoked_behind_the_apps_back_stops_working_even_after_it_was_cached() {
+    let app = support::spawn_app().await;
+    let token = app.sign_up("ada@example.org").await;
+    let me = app.client.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.expect("me");
+    assert_eq!(me.status(), StatusCode::OK, "the lookup is now cached");
+
+    // As another app server or an operator would: straight in the database.
+    let mut conn = app.owner_connection().await;
+    sqlx::query("update api_tokens set revoked_at = now()").execute(&mut conn).await.expect("revoke");
+
+    let mut status = StatusCode::OK;
+    for _ in 0..50 {
+        status = app.client.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.expect("me").status();
+        if status == StatusCode::UNAUTHORIZED {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the database notification evicted the cached token");
+}

@@ -3,7 +3,6 @@
 #[path = "../support/mod.rs"]
 mod support;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use jobpilot::app::AppState;
@@ -22,11 +21,11 @@ const EVERY_SECOND: &str = "* * * * * *";
 async fn state_for(db_url: &str, purge_cron: &str) -> AppState {
     let mut config: Config = support::test_config(db_url);
     config.purge_cron = purge_cron.to_string();
-    AppState {
-        db: connect_app_pool(db_url, 2).await.expect("app pool"),
-        system_db: connect_owner_pool(db_url, 4).await.expect("system pool"),
-        config: Arc::new(config),
-    }
+    AppState::new(
+        connect_app_pool(db_url, 2).await.expect("app pool"),
+        connect_owner_pool(db_url, 4).await.expect("system pool"),
+        config,
+    )
 }
 
 fn start(state: AppState) -> (watch::Sender<bool>, JoinHandle<anyhow::Result<()>>) {
@@ -127,11 +126,7 @@ async fn an_invalid_purge_schedule_is_an_error_naming_its_environment_variable()
     };
     let mut config = support::test_config(&support::admin_url());
     config.purge_cron = "every other tuesday".to_string();
-    let state = AppState {
-        db: lazy(),
-        system_db: lazy(),
-        config: Arc::new(config),
-    };
+    let state = AppState::new(lazy(), lazy(), config);
     let (_stop, stopped) = watch::channel(false);
 
     let result = tokio::time::timeout(Duration::from_secs(5), jobs::run(state, stopped))

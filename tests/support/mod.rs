@@ -128,15 +128,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut jobpilot::config::Config)) 
     let db_url = fresh_database().await;
     let mut config = test_config(&db_url);
     adjust(&mut config);
-    let state = jobpilot::app::AppState {
-        db: jobpilot::db::connect_app_pool(&db_url, 5)
-            .await
-            .expect("app pool"),
-        system_db: jobpilot::db::connect_owner_pool(&db_url, 2)
-            .await
-            .expect("system pool"),
-        config: std::sync::Arc::new(config),
-    };
+    let state = jobpilot::app::AppState::new(
+        jobpilot::db::connect_app_pool(&db_url, 5).await.expect("app pool"),
+        jobpilot::db::connect_owner_pool(&db_url, 2).await.expect("system pool"),
+        config,
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

@@ -8,6 +8,7 @@ mod generate;
 mod load;
 mod pgbench;
 mod server;
+mod wrk;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -27,6 +28,9 @@ struct Args {
     /// Users (each with a profile and a token) the data generator creates.
     #[arg(long, default_value_t = 10_000)]
     users: usize,
+    /// Use the built-in Rust load generator even when wrk is installed.
+    #[arg(long)]
+    builtin_load: bool,
     /// Scratch folder for the benchmark's own embedded cluster (deleted first).
     #[arg(long, default_value = "/tmp/jobpilot-bench")]
     data_dir: PathBuf,
@@ -39,9 +43,12 @@ async fn main() -> anyhow::Result<()> {
     std::fs::create_dir_all(&args.data_dir)?;
     std::fs::set_permissions(&args.data_dir, std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
 
-    let mut cluster = EmbeddedPostgres::start(&args.data_dir, None).await?;
-    let cold_start = cluster.startup_time();
-    cluster.stop().await?;
+    let cold_start = {
+        // Dropped before the second start: a live handle holds the data folder's lock.
+        let mut first = EmbeddedPostgres::start(&args.data_dir, None).await?;
+        first.stop().await?;
+        first.startup_time()
+    };
     let cluster = EmbeddedPostgres::start(&args.data_dir, None).await?;
     let warm_start = cluster.startup_time();
     println!("embedded PostgreSQL: cold start (initdb + start) {} ms, warm start {} ms",
@@ -56,8 +63,14 @@ async fn main() -> anyhow::Result<()> {
     tokio::time::sleep(Duration::from_secs(2)).await;
     println!("server idle RSS: {:.1} MiB", server.rss_mib()?);
 
-    let api = load::run(&server.me_url(), &tokens, args.connections, Duration::from_secs(args.seconds)).await?;
-    println!("GET /api/v1/me: {:.0} requests/s ({} ok, {} errors, {} connections, {} s), p50 {:.2} ms, p99 {:.2} ms",
+    load::warm_up(&server.me_url(), &tokens, args.connections).await?;
+    let duration = Duration::from_secs(args.seconds);
+    let (generator, api) = if wrk::available() && !args.builtin_load {
+        ("wrk", wrk::run(&server.me_url(), &tokens, args.connections, duration).await?)
+    } else {
+        ("built-in client", load::run(&server.me_url(), &tokens, args.connections, duration).await?)
+    };
+    println!("GET /api/v1/me ({generator}): {:.0} requests/s ({} ok, {} errors, {} connections, {} s), p50 {:.2} ms, p99 {:.2} ms",
         api.per_second, api.ok, api.errors, args.connections, args.seconds, api.p50_ms, api.p99_ms);
     println!("server RSS after load: {:.1} MiB", server.rss_mib()?);
     server.stop().await?;

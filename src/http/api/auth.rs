@@ -86,6 +86,6 @@ async fn log_in(
     responses((status = 204), (status = 401, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(user_id = %user.user_id))]
 async fn log_out(State(app): State<AppState>, user: ApiUser) -> AppResult<StatusCode> {
-    services::tokens::revoke(&app.db, user.caller(), user.token_id).await?;
+    services::tokens::revoke(&app.db, &app.tokens, user.caller(), user.token_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

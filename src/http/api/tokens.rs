@@ -60,6 +60,6 @@ async fn create_token(
     responses((status = 204), (status = 404, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(user_id = %user.user_id))]
 async fn revoke_token(State(app): State<AppState>, user: ApiUser, IdPath(id): IdPath) -> AppResult<StatusCode> {
-    services::tokens::revoke(&app.db, user.caller(), id).await?;
+    services::tokens::revoke(&app.db, &app.tokens, user.caller(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
