@@ -50,10 +50,7 @@ pub async fn sign_up(
         "titles": [], "skills": [], "levels": [], "industries": [], "remote_only": true, "geo": []
     });
     db::search_prefs::insert(&mut tx, id, DEFAULT_SEARCH_NAME, &filters, DEFAULT_SEARCH_CRON, "UTC").await?;
-    let token = match token_name {
-        Some(name) => Some(tokens::issue_in(&mut tx, id, name, config.token_ttl_days).await?),
-        None => None,
-    };
+    let token = tokens::issue_if_named(&mut tx, id, token_name, config.token_ttl_days).await?;
     audit::record(&mut tx, audit::AuditEntry {
         actor: audit::Actor::User(id),
         action: "user.sign_up",
@@ -113,10 +110,7 @@ pub async fn log_in(
 
     let mut tx = db::begin_for_user(pool, user_id).await?;
     let user = db::users::touch_last_login(&mut tx, user_id).await?;
-    let token = match token_name {
-        Some(name) => Some(tokens::issue_in(&mut tx, user_id, name, config.token_ttl_days).await?),
-        None => None,
-    };
+    let token = tokens::issue_if_named(&mut tx, user_id, token_name, config.token_ttl_days).await?;
     audit::record(&mut tx, audit::AuditEntry {
         actor: audit::Actor::User(user_id),
         action: "user.log_in",

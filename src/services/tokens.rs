@@ -58,6 +58,19 @@ pub async fn issue_in(
     Ok(IssuedToken { token, info })
 }
 
+/// Issues a token inside the caller's transaction when the client asked for one by name.
+pub async fn issue_if_named(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    name: Option<&str>,
+    ttl_days: i64,
+) -> sqlx::Result<Option<IssuedToken>> {
+    match name {
+        Some(name) => Ok(Some(issue_in(conn, user_id, name, ttl_days).await?)),
+        None => Ok(None),
+    }
+}
+
 /// Issues a named token for the caller.
 pub async fn create(pool: &PgPool, caller: Caller, name: &str, ttl_days: i64) -> AppResult<IssuedToken> {
     let name = clean_name(name)?;
