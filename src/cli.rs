@@ -29,6 +29,9 @@ pub enum Command {
 /// Runs the parsed command.
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
+    if matches!(cli.command, Command::Serve(_) | Command::Worker | Command::Demo(_)) {
+        crate::jobs::check_config(&config)?;
+    }
     match cli.command {
         Command::Serve(args) => {
             let database = Database::open(&config).await?;

@@ -32,14 +32,16 @@ pub struct Config {
     pub pg_bin_dir: Option<PathBuf>,
 
     /// Most database connections each pool may open.
-    #[arg(long, env = "JOBPILOT_DB_MAX_CONNECTIONS", default_value_t = 10, global = true)]
+    #[arg(long, env = "JOBPILOT_DB_MAX_CONNECTIONS", default_value_t = 10, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=1000))]
     pub db_max_connections: u32,
 
     /// Address users reach Jobpilot at; an https URL makes session cookies `Secure`.
     #[arg(long, env = "JOBPILOT_PUBLIC_URL", default_value = "http://127.0.0.1:8080", global = true)]
     pub public_url: String,
 
-    /// Trust `X-Forwarded-For` for the client address (only behind your own reverse proxy).
+    /// Take the client address from the last `X-Forwarded-For` hop, the one your reverse proxy
+    /// appended (only behind your own proxy: the earlier hops are whatever the client sent).
     #[arg(long, env = "JOBPILOT_TRUST_PROXY", default_value_t = false, global = true)]
     pub trust_proxy: bool,
 
@@ -52,19 +54,23 @@ pub struct Config {
     pub log_format: LogFormat,
 
     /// Days a web session lasts without use.
-    #[arg(long, env = "JOBPILOT_SESSION_IDLE_DAYS", default_value_t = 7, global = true)]
+    #[arg(long, env = "JOBPILOT_SESSION_IDLE_DAYS", default_value_t = 7, global = true,
+          value_parser = clap::value_parser!(i64).range(1..=365))]
     pub session_idle_days: i64,
 
     /// Days an API token lives before it expires.
-    #[arg(long, env = "JOBPILOT_TOKEN_TTL_DAYS", default_value_t = 90, global = true)]
+    #[arg(long, env = "JOBPILOT_TOKEN_TTL_DAYS", default_value_t = 90, global = true,
+          value_parser = clap::value_parser!(i64).range(1..=3650))]
     pub token_ttl_days: i64,
 
     /// Failed logins for one account within 15 minutes before it is locked for 15 minutes.
-    #[arg(long, env = "JOBPILOT_LOGIN_MAX_FAILURES_PER_ACCOUNT", default_value_t = 5, global = true)]
+    #[arg(long, env = "JOBPILOT_LOGIN_MAX_FAILURES_PER_ACCOUNT", default_value_t = 5, global = true,
+          value_parser = clap::value_parser!(i32).range(1..=1000))]
     pub login_max_failures_per_account: i32,
 
     /// Failed logins from one IP address within 15 minutes before it is locked for 15 minutes.
-    #[arg(long, env = "JOBPILOT_LOGIN_MAX_FAILURES_PER_IP", default_value_t = 20, global = true)]
+    #[arg(long, env = "JOBPILOT_LOGIN_MAX_FAILURES_PER_IP", default_value_t = 20, global = true,
+          value_parser = clap::value_parser!(i32).range(1..=100_000))]
     pub login_max_failures_per_ip: i32,
 
     /// Cron schedule (UTC) of the job that purges expired sessions and API tokens: 5 fields, or 6

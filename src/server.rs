@@ -48,8 +48,11 @@ pub async fn run(config: Config, database: Database, bind: SocketAddr, with_work
     let worker = with_worker.then(|| tokio::spawn(crate::jobs::run(state.clone(), jobs_stopped)));
     serve(listener, state, shutdown_signal()).await?;
     let _ = stop_jobs.send(true);
-    if let Some(worker) = worker {
-        worker.await??;
-    }
-    database.close().await
+    let jobs_result = match worker {
+        Some(worker) => worker.await.map_err(anyhow::Error::new).and_then(|result| result),
+        None => Ok(()),
+    };
+    // The database closes cleanly even when the job runner failed.
+    database.close().await?;
+    jobs_result
 }

@@ -52,27 +52,30 @@ pub async fn find_active(
         .await
 }
 
-/// One page of the current user's tokens, newest first, after the keyset cursor if given.
+/// One page of the user's tokens, newest first, after the keyset cursor if given.
 pub async fn list(
     conn: &mut PgConnection,
+    user_id: Uuid,
     after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
 ) -> sqlx::Result<Vec<ApiToken>> {
     let (after_time, after_id) = after.unzip();
     sqlx::query_as(concat!("select ", token_columns!(), " from api_tokens
-         where $1::timestamptz is null or (created_at, id) < ($1, $2)
+         where user_id = $4 and ($1::timestamptz is null or (created_at, id) < ($1, $2))
          order by created_at desc, id desc limit $3"))
     .bind(after_time)
     .bind(after_id)
     .bind(limit)
+    .bind(user_id)
     .fetch_all(conn)
     .await
 }
 
-/// Marks a token revoked; `None` when the current user has no live token with this id.
-pub async fn revoke(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<ApiToken>> {
-    sqlx::query_as(concat!("update api_tokens set revoked_at = now() where id = $1 and revoked_at is null returning ", token_columns!()))
+/// Marks a token revoked; `None` when the user has no live token with this id.
+pub async fn revoke(conn: &mut PgConnection, user_id: Uuid, id: Uuid) -> sqlx::Result<Option<ApiToken>> {
+    sqlx::query_as(concat!("update api_tokens set revoked_at = now() where id = $1 and user_id = $2 and revoked_at is null returning ", token_columns!()))
     .bind(id)
+    .bind(user_id)
     .fetch_optional(conn)
     .await
 }

@@ -17,9 +17,16 @@ const KNOWN: &[(&str, &str, bool, &str)] = &[
     ("ck_profiles_years_experience", "years_experience", false, "must be zero or more"),
 ];
 
+/// Text PostgreSQL cannot store (a NUL byte in text, `\u0000` in jsonb). Validation rejects
+/// these first; this keeps any field that slips through a 422 rather than a 500.
+const UNSTORABLE_TEXT: &[&str] = &["22021", "22P05"];
+
 /// The client error a database error stands for, if it is a known constraint violation.
 pub fn to_app_error(error: &sqlx::Error) -> Option<AppError> {
     let db_error = error.as_database_error()?;
+    if db_error.code().is_some_and(|code| UNSTORABLE_TEXT.contains(&code.as_ref())) {
+        return Some(AppError::Validation(vec![FieldError::general("text must not contain NUL characters")]));
+    }
     let constraint = db_error.constraint()?;
     let (_, field, conflict, detail) = KNOWN.iter().find(|(name, ..)| *name == constraint)?;
     let field_error = FieldError::new(*field, *detail);

@@ -57,6 +57,16 @@ pub async fn connect_app_pool(url: &str, max_connections: u32) -> anyhow::Result
 
 /// Applies every pending migration. Runs as the owner; safe to call on every start.
 pub async fn migrate(owner: &PgPool) -> anyhow::Result<()> {
+    let (role, can_bypass): (String, bool) = sqlx::query_as(
+        "select rolname::text, rolsuper or rolbypassrls from pg_roles where rolname = current_user",
+    )
+    .fetch_one(owner)
+    .await?;
+    anyhow::ensure!(
+        can_bypass,
+        "the database user {role} must be a superuser or have BYPASSRLS (alter role {role} bypassrls): \
+         row-level security is forced on every user table, and migrations and system jobs run as this user"
+    );
     MIGRATOR.run(owner).await?;
     // The job queue's tables live in apalis' own schema, with apalis' own migration history.
     crate::jobs::setup_queue(owner).await?;
@@ -74,7 +84,9 @@ pub async fn begin_for_user(
     pool: &PgPool,
     user_id: Uuid,
 ) -> Result<Transaction<'static, Postgres>, sqlx::Error> {
-    let statement = format!("begin; set local app.user_id = '{user_id}'");
+    // The role is set per transaction too, not only per connection, so isolation holds even
+    // behind a transaction-pooling proxy that hands out connections whose session role differs.
+    let statement = format!("begin; set local role jobpilot_app; set local app.user_id = '{user_id}'");
     pool.begin_with(sqlx::AssertSqlSafe(statement)).await
 }
 

@@ -47,11 +47,10 @@ impl SessionStore for PgSessionStore {
         }
     }
 
+    /// Updates only: new and re-keyed sessions go through `create`, so a missing row means the
+    /// session ended (logout, purge) while this request held it, and must stay ended.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        sqlx::query(
-            "insert into sessions (id, data, expiry_date) values ($1, $2, $3)
-             on conflict (id) do update set data = excluded.data, expiry_date = excluded.expiry_date",
-        )
+        sqlx::query("update sessions set data = $2, expiry_date = $3 where id = $1")
         .bind(record.id.to_string())
         .bind(Json(&record.data))
         .bind(to_chrono(record.expiry_date))

@@ -20,7 +20,8 @@ pub struct User {
 }
 
 /// What login needs to know about an email, looked up before any user is current.
-#[derive(Debug, sqlx::FromRow)]
+/// No `Debug`: it holds the password hash.
+#[derive(sqlx::FromRow)]
 pub struct Credentials {
     pub id: Uuid,
     pub password_hash: Option<String>,

@@ -97,8 +97,16 @@ fn check_salary(min: Option<i64>, max: Option<i64>, errors: &mut Vec<FieldError>
     }
 }
 
+/// Line breaks and tabs are text; other control characters (NUL above all) are not.
+pub fn has_control_characters(text: &str) -> bool {
+    text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 fn clean_text(value: Option<String>, field: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
     let text = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())?;
+    if has_control_characters(&text) {
+        errors.push(FieldError::new(field, "must not contain control characters"));
+    }
     if text.chars().count() > max {
         errors.push(FieldError::new(field, format!("must be at most {max} characters")));
     }
@@ -114,6 +122,9 @@ fn clean_list(values: Vec<String>, field: &str, errors: &mut Vec<FieldError>) ->
         .collect();
     if cleaned.len() > MAX_LIST_ITEMS {
         errors.push(FieldError::new(field, format!("must have at most {MAX_LIST_ITEMS} entries")));
+    }
+    if cleaned.iter().any(|v| v.chars().any(char::is_control)) {
+        errors.push(FieldError::new(field, "entries must not contain control characters"));
     }
     if cleaned.iter().any(|v| v.chars().count() > MAX_SHORT_TEXT) {
         errors.push(FieldError::new(field, format!("entries must be at most {MAX_SHORT_TEXT} characters")));

@@ -12,6 +12,13 @@ use crate::app::AppState;
 pub use purge::PurgeExpiredAuth;
 pub use queue::{Job, enqueue, enqueue_once, setup_queue};
 
+/// Checks the job settings, so `serve` and `worker` refuse to start with a broken schedule
+/// instead of serving for hours with no job runner.
+pub fn check_config(config: &crate::config::Config) -> anyhow::Result<()> {
+    schedule::parse(&config.purge_cron, "JOBPILOT_PURGE_CRON")?;
+    Ok(())
+}
+
 /// Runs the job runner until `stop` turns true, then lets the job in progress finish.
 ///
 /// Fails at once, before touching the database, when a schedule in the configuration is invalid.

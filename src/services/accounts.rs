@@ -1,9 +1,11 @@
 //! Accounts: sign up, log in (rate-limited), log out.
 
 use std::net::IpAddr;
+use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
+use tokio::sync::Semaphore;
 use uuid::Uuid;
 
 use super::tokens::{self, IssuedToken};
@@ -16,17 +18,24 @@ use crate::error::{AppError, AppResult};
 const DEFAULT_SEARCH_NAME: &str = "My job search";
 const DEFAULT_SEARCH_CRON: &str = "0 5 * * *";
 
-/// Hashing costs ~20 MiB and tens of milliseconds: keep it off the async threads.
+/// Hashing costs ~20 MiB and tens of milliseconds each: run it off the async threads, and at
+/// most one per core at a time, so a flood of sign-ups or logins queues instead of exhausting
+/// memory with hundreds of parallel hashes.
+async fn with_hashing_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        Semaphore::new(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
+    });
+    let _slot = slots.acquire().await.map_err(anyhow::Error::new)?;
+    Ok(tokio::task::spawn_blocking(work).await.map_err(anyhow::Error::new)?)
+}
+
 async fn hash_password(plain: String) -> AppResult<String> {
-    Ok(tokio::task::spawn_blocking(move || password::hash(&plain))
-        .await
-        .map_err(anyhow::Error::new)??)
+    Ok(with_hashing_slot(move || password::hash(&plain)).await??)
 }
 
 async fn verify_password(plain: String, hash: String) -> AppResult<bool> {
-    Ok(tokio::task::spawn_blocking(move || password::verify(&plain, &hash))
-        .await
-        .map_err(anyhow::Error::new)?)
+    with_hashing_slot(move || password::verify(&plain, &hash)).await
 }
 
 /// Creates a user with an empty profile and a default saved search; optionally issues an API token.
@@ -83,13 +92,22 @@ pub async fn log_in(
     let account_key = throttle_key("email", &raw_email.trim().to_lowercase());
     let ip_key = ip.map(|ip| throttle_key("ip", &ip.to_string()));
     let mut conn = pool.acquire().await?;
-    for key in std::iter::once(&account_key).chain(ip_key.as_ref()) {
-        if let Some(until) = db::throttle::locked_until(&mut conn, key).await? {
+    let limits = [
+        (Some(&account_key), config.login_max_failures_per_account),
+        (ip_key.as_ref(), config.login_max_failures_per_ip),
+    ];
+    for (key, max_failures) in limits {
+        let Some(key) = key else { continue };
+        if let Some(until) = db::throttle::count_attempt(&mut conn, key, max_failures).await? {
             let wait = (until - chrono::Utc::now()).num_seconds().max(1);
             return Err(AppError::TooManyRequests { retry_after_secs: wait as u64 });
         }
     }
-    let credentials = db::users::find_credentials(&mut conn, raw_email.trim()).await?;
+    // An email that is not even well-formed matches no account: the same answer as a wrong password.
+    let credentials = match email::normalize(raw_email) {
+        Ok(email) => db::users::find_credentials(&mut conn, &email).await?,
+        Err(_) => None,
+    };
     let stored_hash = credentials
         .as_ref()
         .and_then(|c| c.password_hash.clone())
@@ -97,15 +115,13 @@ pub async fn log_in(
     let matches = verify_password(plain_password.to_string(), stored_hash).await?;
     let user_id = match credentials {
         Some(c) if matches && c.status == "active" && c.password_hash.is_some() => c.id,
-        _ => {
-            db::throttle::record_failure(&mut conn, &account_key, config.login_max_failures_per_account).await?;
-            if let Some(key) = &ip_key {
-                db::throttle::record_failure(&mut conn, key, config.login_max_failures_per_ip).await?;
-            }
-            return Err(AppError::BadCredentials);
-        }
+        // The attempt is already counted against both keys.
+        _ => return Err(AppError::BadCredentials),
     };
     db::throttle::clear(&mut conn, &account_key).await?;
+    if let Some(key) = &ip_key {
+        db::throttle::forgive_attempt(&mut conn, key).await?;
+    }
     drop(conn);
 
     let mut tx = db::begin_for_user(pool, user_id).await?;

@@ -17,8 +17,8 @@ use crate::error::{AppError, AppResult};
 /// Every token starts with this, so leaked tokens are easy to recognise and scan for.
 pub const TOKEN_PREFIX: &str = "jp_";
 
-/// A freshly issued token: the secret is shown this once and never stored.
-#[derive(Debug, Serialize, ToSchema)]
+/// A freshly issued token: the secret is shown this once and never stored (nor printable: no `Debug`).
+#[derive(Serialize, ToSchema)]
 pub struct IssuedToken {
     /// Send as `Authorization: Bearer <token>`.
     pub token: String,
@@ -41,6 +41,9 @@ pub fn clean_name(name: &str) -> AppResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(AppError::invalid("name", "must be 1 to 100 characters"));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(AppError::invalid("name", "must not contain control characters"));
     }
     Ok(name.to_string())
 }
@@ -97,7 +100,7 @@ pub async fn list(
     limit: i64,
 ) -> AppResult<Vec<ApiToken>> {
     let mut tx = db::begin_for_user(pool, user_id).await?;
-    let tokens = db::api_tokens::list(&mut tx, after, limit).await?;
+    let tokens = db::api_tokens::list(&mut tx, user_id, after, limit).await?;
     db::end_read(tx);
     Ok(tokens)
 }
@@ -107,7 +110,7 @@ pub async fn list(
 /// This process forgets the token at once; other app servers hear of it from the database trigger.
 pub async fn revoke(pool: &PgPool, cache: &TokenCache, caller: Caller, id: Uuid) -> AppResult<ApiToken> {
     let mut tx = db::begin_for_user(pool, caller.user_id).await?;
-    let revoked = db::api_tokens::revoke(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let revoked = db::api_tokens::revoke(&mut tx, caller.user_id, id).await?.ok_or(AppError::NotFound)?;
     audit::record(&mut tx, audit::AuditEntry {
         actor: audit::Actor::User(caller.user_id),
         action: "api_token.revoke",
@@ -131,10 +134,11 @@ pub async fn authenticate(pool: &PgPool, cache: &TokenCache, token: &str) -> App
     if let Some(found) = cache.get(&hash) {
         return Ok(Some(found));
     }
+    let generation = cache.generation();
     let mut conn = pool.acquire().await?;
     let Some((token_id, user_id, expires_at)) = db::api_tokens::find_active(&mut conn, &hash).await? else {
         return Ok(None);
     };
-    cache.insert(hash, token_id, user_id, expires_at);
+    cache.insert(generation, hash, token_id, user_id, expires_at);
     Ok(Some((token_id, user_id)))
 }

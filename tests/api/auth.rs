@@ -149,3 +149,32 @@ async fn logging_out_revokes_the_token_in_use() {
     let me = app.client.get(app.url("/api/v1/me")).bearer_auth(&token).send().await.expect("me");
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_burst_of_parallel_guesses_cannot_exceed_the_account_limit() {
+    let app = support::spawn_app().await;
+    app.sign_up("ada@example.org").await;
+    let max = app.state.config.login_max_failures_per_account as usize;
+    let guesses = (0..20).map(|n| {
+        let body = json!({"email": "ada@example.org", "password": format!("guess-number-{n}")});
+        app.client.post(app.url("/api/v1/auth/login")).json(&body).send()
+    });
+    let statuses: Vec<StatusCode> =
+        futures::future::join_all(guesses).await.into_iter().map(|r| r.expect("request").status()).collect();
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
+    let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert!(checked <= max, "{checked} passwords were checked, limit {max}");
+    assert_eq!(checked + refused, 20, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn nul_characters_in_credentials_get_a_client_error_not_a_500() {
+    let app = support::spawn_app().await;
+    let (status, _) =
+        post(&app, "/api/v1/auth/login", json!({"email": "a\u{0}@example.org", "password": "whatever-it-is"})).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let (status, body) =
+        post(&app, "/api/v1/auth/signup", json!({"email": "a\u{0}@example.org", "password": STRONG_PASSWORD})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(error_fields(&body), vec!["email"]);
+}

@@ -161,3 +161,23 @@ async fn readiness_fails_when_the_schema_is_behind_the_binary() {
     let ready = app.client.get(app.url("/readyz")).send().await.expect("request");
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_client_cannot_choose_its_own_address() {
+    let app = support::spawn_app_with(|config| config.trust_proxy = true).await;
+    let response = app
+        .client
+        .post(app.url("/api/v1/auth/signup"))
+        .header("x-forwarded-for", "6.6.6.6, 203.0.113.9")
+        .json(&json!({"email": "ada@example.org", "password": STRONG_PASSWORD}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let mut conn = app.owner_connection().await;
+    let ip: String = sqlx::query_scalar("select host(ip) from audit_logs where action = 'user.sign_up'")
+        .fetch_one(&mut conn)
+        .await
+        .expect("audit ip");
+    assert_eq!(ip, "203.0.113.9", "the hop the proxy appended, not the one the client wrote");
+}

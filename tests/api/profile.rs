@@ -96,3 +96,16 @@ async fn an_upside_down_or_negative_salary_returns_422_naming_the_fields() {
     let fields: Vec<&str> = errors["errors"].as_array().expect("errors").iter().filter_map(|e| e["field"].as_str()).collect();
     assert!(fields.contains(&"salary_min_cents") && fields.contains(&"salary_max_cents"), "{fields:?}");
 }
+
+#[tokio::test]
+async fn control_characters_in_profile_text_return_422_naming_the_field() {
+    let app = support::spawn_app().await;
+    let token = app.sign_up("ada@example.org").await;
+    for (field, value) in [("headline", json!("Staff\u{0} engineer")), ("skills", json!(["Rust", "S\u{0}QL"]))] {
+        let (status, errors) = put(&app, &token, &json!({ field: value })).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{field}");
+        assert_eq!(errors["errors"][0]["field"], field);
+    }
+    let (status, _) = put(&app, &token, &json!({"summary": "Line one.\nLine two.\tTabbed."})).await;
+    assert_eq!(status, StatusCode::OK, "newlines and tabs are fine in the summary");
+}

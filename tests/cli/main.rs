@@ -92,3 +92,26 @@ async fn serve_on_the_embedded_database_answers_then_stops_cleanly_on_sigterm() 
     assert!(!dir.join("postgres/postmaster.pid").exists(), "embedded PostgreSQL stopped with it");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[test]
+fn an_invalid_purge_schedule_stops_serve_before_it_starts() {
+    let dir = scratch_dir();
+    let output = jobpilot()
+        .args(["serve", "--bind", &format!("127.0.0.1:{}", free_port())])
+        .env("JOBPILOT_DATA_DIR", &dir)
+        .env("JOBPILOT_PURGE_CRON", "every other tuesday")
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(stderr.contains("JOBPILOT_PURGE_CRON"), "{stderr}");
+    assert!(!dir.join("postgres").exists(), "refused before starting a database");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn out_of_range_settings_are_refused_with_the_variable_named() {
+    let output = jobpilot().args(["migrate"]).env("JOBPILOT_TOKEN_TTL_DAYS", "999999999999").output().expect("run");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("token-ttl-days"));
+}

@@ -179,3 +179,11 @@ async fn a_next_pointing_to_another_host_is_not_followed() {
     assert_eq!(response.status(), 303);
     assert_eq!(location(&response), "/");
 }
+
+#[tokio::test]
+async fn behind_an_https_public_url_the_session_cookie_is_secure() {
+    let app = spawn_app_with(|config| config.public_url = "https://jobs.example.org".into()).await;
+    let (_, response) = sign_up_with_form(&app, "ada@example.org").await;
+    let cookie = session_set_cookie(&response).expect("session cookie");
+    assert!(cookie.contains("Secure"), "{cookie}");
+}

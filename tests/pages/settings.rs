@@ -163,3 +163,18 @@ async fn a_server_failure_shows_an_html_500_page_without_internals() {
         assert!(!body.contains(internal), "{internal} leaked: {body}");
     }
 }
+
+#[tokio::test]
+async fn each_user_sees_only_their_own_profile_on_the_settings_page() {
+    let app = spawn_app().await;
+    let (ada, token) = logged_in(&app).await;
+    let saved = ada.post(app.url("/settings")).form(&filled_form(&token)).send().await.expect("post");
+    assert_eq!(saved.status(), 303);
+
+    let (bob, _) = sign_up_with_form(&app, "bob@example.org").await;
+    let body = bob.get(app.url("/settings")).send().await.expect("get").text().await.expect("body");
+    assert_eq!(attr_of(&body, "#headline", "value").unwrap_or_default(), "", "Bob sees an empty profile");
+    // The headline's hint text says "e.g. Senior backend engineer", so look for Ada's summary.
+    assert!(!body.contains("Ten years of Rust and PostgreSQL."), "nothing of Ada's profile on Bob's page");
+    assert!(!body.contains("Canadian citizen"), "nothing of Ada's profile on Bob's page");
+}

@@ -50,7 +50,6 @@ pub enum EmbeddedError {
 }
 
 /// A running private cluster; stopped by [`EmbeddedPostgres::stop`] or, failing that, on drop.
-#[derive(Debug)]
 pub struct EmbeddedPostgres {
     data_dir: PathBuf,
     cluster_dir: PathBuf,
@@ -63,6 +62,21 @@ pub struct EmbeddedPostgres {
     /// Held for our lifetime: tells a second Jobpilot on the same folder to keep out, and tells
     /// us that a postmaster found running without it is a leftover from a crashed process.
     _lock: File,
+}
+
+impl std::fmt::Debug for EmbeddedPostgres {
+    /// Everything but the superuser's password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EmbeddedPostgres")
+            .field("data_dir", &self.data_dir)
+            .field("cluster_dir", &self.cluster_dir)
+            .field("bin_dir", &self.bin_dir)
+            .field("port", &self.port)
+            .field("password", &"***")
+            .field("run_as", &self.run_as)
+            .field("running", &self.running)
+            .finish_non_exhaustive()
+    }
 }
 
 impl EmbeddedPostgres {

@@ -21,7 +21,8 @@ pub fn router() -> OpenApiRouter<AppState> {
 }
 
 /// Email and password, plus an optional name for the token this issues.
-#[derive(Debug, Deserialize, ToSchema)]
+/// No `Debug`: it holds a password, so it can never be logged by accident.
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Credentials {
     #[schema(example = "ada@example.org")]
@@ -32,8 +33,8 @@ pub struct Credentials {
     pub token_name: Option<String>,
 }
 
-/// A session for an API client.
-#[derive(Debug, Serialize, ToSchema)]
+/// A session for an API client. No `Debug`: it holds the token secret.
+#[derive(Serialize, ToSchema)]
 pub struct AuthResponse {
     /// Bearer token: send as `Authorization: Bearer <token>`. Shown only here.
     pub token: String,

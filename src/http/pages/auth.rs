@@ -29,7 +29,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// What the sign-up and login forms send; a missing field reads as empty.
-#[derive(Debug, Default, Deserialize)]
+/// No `Debug`: it holds a password, so it can never be logged by accident.
+#[derive(Default, Deserialize)]
 #[serde(default)]
 struct Credentials {
     email: String,
