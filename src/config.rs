@@ -73,6 +73,12 @@ pub struct Config {
           value_parser = clap::value_parser!(i32).range(1..=100_000))]
     pub login_max_failures_per_ip: i32,
 
+    /// Sign-ups from one IP address within 15 minutes before it must wait 15 minutes (bounds
+    /// account spam and probing which emails are registered).
+    #[arg(long, env = "JOBPILOT_SIGNUP_MAX_PER_IP", default_value_t = 20, global = true,
+          value_parser = clap::value_parser!(i32).range(1..=100_000))]
+    pub signup_max_per_ip: i32,
+
     /// Cron schedule (UTC) of the job that purges expired sessions and API tokens: 5 fields, or 6
     /// with leading seconds.
     #[arg(long, env = "JOBPILOT_PURGE_CRON", default_value = "*/15 * * * *", global = true)]
@@ -113,6 +119,7 @@ impl fmt::Debug for Config {
             .field("token_ttl_days", &self.token_ttl_days)
             .field("login_max_failures_per_account", &self.login_max_failures_per_account)
             .field("login_max_failures_per_ip", &self.login_max_failures_per_ip)
+            .field("signup_max_per_ip", &self.signup_max_per_ip)
             .field("purge_cron", &self.purge_cron)
             .finish()
     }

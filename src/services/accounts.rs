@@ -49,6 +49,15 @@ pub async fn sign_up(
 ) -> AppResult<(User, Option<IssuedToken>)> {
     let email = email::normalize(raw_email).map_err(|e| AppError::Validation(vec![e]))?;
     password::check_strength(plain_password, &email).map_err(|e| AppError::Validation(vec![e]))?;
+    if let Some(ip) = ip {
+        // Every valid attempt counts, successful or not: a 409 tells whether an email is taken.
+        let mut conn = pool.acquire().await?;
+        let key = throttle_key("signup-ip", &ip.to_string());
+        if let Some(until) = db::throttle::count_attempt(&mut conn, &key, config.signup_max_per_ip).await? {
+            let wait = (until - chrono::Utc::now()).num_seconds().max(1);
+            return Err(AppError::TooManyRequests { retry_after_secs: wait as u64 });
+        }
+    }
     let password_hash = hash_password(plain_password.to_string()).await?;
 
     let id = Uuid::new_v4();

@@ -178,3 +178,15 @@ async fn nul_characters_in_credentials_get_a_client_error_not_a_500() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(error_fields(&body), vec!["email"]);
 }
+
+#[tokio::test]
+async fn sign_ups_from_one_ip_are_limited() {
+    let app = support::spawn_app_with(|config| config.signup_max_per_ip = 2).await;
+    app.sign_up("one@example.org").await;
+    let (status, _) =
+        post(&app, "/api/v1/auth/signup", json!({"email": "one@example.org", "password": STRONG_PASSWORD})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "the second attempt is still answered");
+    let (status, _) =
+        post(&app, "/api/v1/auth/signup", json!({"email": "three@example.org", "password": STRONG_PASSWORD})).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+}
