@@ -115,3 +115,47 @@ fn out_of_range_settings_are_refused_with_the_variable_named() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("token-ttl-days"));
 }
+
+#[tokio::test]
+async fn json_logs_carry_the_request_id_of_each_request() {
+    let dir = scratch_dir();
+    let port = free_port();
+    let mut child = jobpilot()
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}"), "--no-worker"])
+        .env("JOBPILOT_DATA_DIR", &dir)
+        .env("JOBPILOT_LOG", "info")
+        .env("JOBPILOT_LOG_FORMAT", "json")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let client = reqwest::Client::new();
+    let mut answered = false;
+    for _ in 0..150 {
+        let sent = client.get(format!("http://127.0.0.1:{port}/healthz")).header("x-request-id", "trace-me-42").send();
+        if sent.await.is_ok_and(|r| r.status().is_success()) {
+            answered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    assert!(answered, "server never answered");
+    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGTERM)
+        .expect("signal");
+    let output = tokio::task::spawn_blocking(move || {
+        let _ = child.wait();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut text).expect("read");
+        text
+    })
+    .await
+    .expect("join");
+    let line = output
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .find(|v| v["span"]["request_id"] == "trace-me-42")
+        .unwrap_or_else(|| panic!("no JSON log line with the request id in:\n{output}"));
+    assert_eq!(line["span"]["path"], "/healthz");
+    assert_eq!(line["level"], "INFO");
+    let _ = std::fs::remove_dir_all(dir);
+}
