@@ -1,0 +1,1 @@
+//! ashby connector (being written this session; removed before commit if unfinished).

@@ -1,0 +1,1 @@
+//! bamboohr connector (being written this session; removed before commit if unfinished).

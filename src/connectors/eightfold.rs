@@ -1,0 +1,1 @@
+//! eightfold connector (being written this session; removed before commit if unfinished).

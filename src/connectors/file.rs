@@ -1,0 +1,1 @@
+//! file connector (being written this session; removed before commit if unfinished).

@@ -1,0 +1,1 @@
+//! greenhouse connector (being written this session; removed before commit if unfinished).

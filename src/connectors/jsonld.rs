@@ -1,0 +1,1 @@
+//! jsonld connector (being written this session; removed before commit if unfinished).

@@ -1,0 +1,1 @@
+//! lever connector (being written this session; removed before commit if unfinished).

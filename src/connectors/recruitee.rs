@@ -1,0 +1,1 @@
+//! recruitee connector (being written this session; removed before commit if unfinished).

@@ -1,0 +1,1 @@
+//! rippling connector (being written this session; removed before commit if unfinished).

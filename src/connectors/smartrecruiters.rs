@@ -1,0 +1,1 @@
+//! smartrecruiters connector (being written this session; removed before commit if unfinished).

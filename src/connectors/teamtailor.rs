@@ -1,0 +1,1 @@
+//! teamtailor connector (being written this session; removed before commit if unfinished).

@@ -1,0 +1,1 @@
+//! workable connector (being written this session; removed before commit if unfinished).

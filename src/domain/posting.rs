@@ -1,0 +1,143 @@
+//! A job posting as a connector read it from a source, before it is normalised into
+//! `job_postings`. Connectors fill only what the source really says: a field the posting lacks
+//! stays `None` or empty, never guessed.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Where a posting came from. Boards without a `provider_enum` value of their own are stored as
+/// `other`, with their name prefixed to the source id (see [`SourceKind::source_id`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Greenhouse,
+    Lever,
+    Ashby,
+    Workday,
+    SmartRecruiters,
+    Recruitee,
+    Workable,
+    Teamtailor,
+    BambooHr,
+    Rippling,
+    Eightfold,
+    OracleOrc,
+    JsonLd,
+    File,
+}
+
+impl SourceKind {
+    /// The `provider_enum` value stored in `job_postings.source`.
+    pub fn provider(self) -> &'static str {
+        match self {
+            Self::Greenhouse => "greenhouse",
+            Self::Lever => "lever",
+            Self::Ashby => "ashby",
+            Self::Workday => "workday",
+            _ => "other",
+        }
+    }
+
+    /// The stored `source_id`: the board's own id, prefixed with the board's name when several
+    /// boards share the `other` provider, so their ids can never collide.
+    pub fn source_id(self, board_id: &str) -> String {
+        match self.provider() {
+            "other" => format!("{}:{board_id}", self.name()),
+            _ => board_id.to_string(),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Greenhouse => "greenhouse",
+            Self::Lever => "lever",
+            Self::Ashby => "ashby",
+            Self::Workday => "workday",
+            Self::SmartRecruiters => "smartrecruiters",
+            Self::Recruitee => "recruitee",
+            Self::Workable => "workable",
+            Self::Teamtailor => "teamtailor",
+            Self::BambooHr => "bamboohr",
+            Self::Rippling => "rippling",
+            Self::Eightfold => "eightfold",
+            Self::OracleOrc => "oracle_orc",
+            Self::JsonLd => "jsonld",
+            Self::File => "file",
+        }
+    }
+}
+
+/// How often a pay figure is paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayPeriod {
+    Hour,
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// A pay range in minor units (cents) of `currency`. Either bound may be missing ("from $90K").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Salary {
+    pub min_cents: Option<i64>,
+    pub max_cents: Option<i64>,
+    /// ISO 4217, upper case; `None` when the source names no currency.
+    pub currency: Option<String>,
+    /// `None` when the source does not say (then it is not assumed to be yearly).
+    pub period: Option<PayPeriod>,
+}
+
+/// The company a posting belongs to, as far as the source tells.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyDraft {
+    pub name: Option<String>,
+    /// Bare host name, e.g. `replit.com`.
+    pub domain: Option<String>,
+    /// The board's company slug, e.g. `replit` in `jobs.ashbyhq.com/replit`.
+    pub board_slug: Option<String>,
+    pub industry: Option<String>,
+    pub size_range: Option<String>,
+}
+
+/// One posting as read from a source.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PostingDraft {
+    pub source: SourceKind,
+    /// The board's own id for the posting (without any prefix).
+    pub board_id: Option<String>,
+    /// Where a person reads and applies.
+    pub url: String,
+    pub title: String,
+    pub company: CompanyDraft,
+    /// The description exactly as received (HTML, Markdown or text).
+    pub description_raw: Option<String>,
+    /// Every location the posting names, primary first.
+    pub locations: Vec<String>,
+    /// The board's own remote flag, when it has one (text is only consulted when this is `None`).
+    pub remote: Option<bool>,
+    /// Structured compensation from the board, when it has it.
+    pub salary: Option<Salary>,
+    /// Free-text compensation summary from the board (e.g. Ashby's "$180K – $250K"), if any.
+    pub salary_text: Option<String>,
+    pub department: Option<String>,
+    pub employment_type: Option<String>,
+    pub posted_at: Option<DateTime<Utc>>,
+}
+
+/// A posting a connector could not read, and why; the rest of the batch goes on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SkippedPosting {
+    /// Position in the payload's list of postings.
+    pub index: usize,
+    pub board_id: Option<String>,
+    pub reason: String,
+}
+
+/// Everything a connector got out of one payload.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ParsedBoard {
+    pub postings: Vec<PostingDraft>,
+    pub skipped: Vec<SkippedPosting>,
+}
