@@ -13,6 +13,7 @@ pub mod recruitee;
 pub mod rippling;
 pub mod smartrecruiters;
 pub mod teamtailor;
+pub(crate) mod values;
 pub mod workable;
 pub mod workday;
 

@@ -1,6 +1,10 @@
 //! Pure types and rules: no SQL, no HTTP.
 
+pub mod description;
 pub mod email;
 pub mod password;
 pub mod posting;
 pub mod profile;
+pub mod remote_text;
+pub mod salary_text;
+pub mod skills;

@@ -1,0 +1,206 @@
+//! Finds the skills a posting names, against the curated tech list and the derived ESCO labels.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// The curated tech skills; format documented at the top of the file.
+const TECH: &str = include_str!("../../data/skills/tech.txt");
+/// ESCO labels, one per line, derived by scripts/derive-esco-skills.py (see data/skills/README.md).
+const ESCO: &str = include_str!("../../data/skills/esco.txt");
+
+/// Terms this short are glued to a hyphenated neighbour: "go-to-market" is not Go and
+/// "AI-powered" not a skill, while "Kafka-based" still names Kafka.
+const SHORT_TERM: usize = 2;
+
+/// One spelling the automaton looks for.
+struct Pattern {
+    /// Index into `SkillMatcher::tags`.
+    tag: usize,
+    /// Spelling that must match exactly, for names that are also English words ("Go").
+    exact: Option<String>,
+}
+
+/// A skill taxonomy compiled into one Aho-Corasick automaton, so tagging a posting is a single
+/// linear pass over its text however many skills there are.
+pub struct SkillMatcher {
+    /// `None` only if the automaton could not be built; then nothing is tagged.
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+    tags: Vec<String>,
+}
+
+impl SkillMatcher {
+    /// The built-in taxonomy (curated tech list first, then ESCO), compiled once per process.
+    pub fn builtin() -> &'static SkillMatcher {
+        static BUILTIN: OnceLock<SkillMatcher> = OnceLock::new();
+        BUILTIN.get_or_init(|| SkillMatcher::from_taxonomy(TECH, ESCO))
+    }
+
+    /// A matcher for plain labels, each its own tag, matched case-insensitively.
+    pub fn new<'a>(labels: impl IntoIterator<Item = &'a str>) -> SkillMatcher {
+        let mut builder = Builder::default();
+        for label in labels {
+            builder.add_line(&label.replace('|', " "));
+        }
+        builder.build()
+    }
+
+    /// A matcher from a curated list in the `tech.txt` format and a plain label list; a label of
+    /// the plain list that the curated list already spells is left to the curated entry, so the
+    /// curated case rules ("=Swift") win.
+    pub fn from_taxonomy(curated: &str, labels: &str) -> SkillMatcher {
+        let mut builder = Builder::default();
+        for line in curated.lines() {
+            builder.add_line(line);
+        }
+        for line in labels.lines() {
+            builder.add_line(&line.replace('|', " "));
+        }
+        builder.build()
+    }
+
+    /// The skills named in the title and the description: lower-cased, de-duplicated, in the
+    /// order first seen (title first).
+    pub fn tags(&self, title: &str, description: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for text in [title, description] {
+            self.scan(text, &mut |tag| {
+                if seen.insert(tag) {
+                    out.push(self.tags[tag].clone());
+                }
+            });
+        }
+        out
+    }
+
+    fn scan(&self, text: &str, found: &mut impl FnMut(usize)) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let text = single_spaced(text);
+        let text = text.as_ref();
+        for m in automaton.find_iter(text) {
+            let Some(pattern) = self.patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let matched = &text[m.start()..m.end()];
+            if pattern
+                .exact
+                .as_deref()
+                .is_some_and(|exact| exact != matched)
+            {
+                continue;
+            }
+            if whole_word(text, m.start(), m.end()) {
+                found(pattern.tag);
+            }
+        }
+    }
+}
+
+/// The text with every whitespace run as one space, so a phrase broken across lines
+/// ("stakeholder\nmanagement") still matches; borrowed when there is nothing to change.
+fn single_spaced(text: &str) -> Cow<'_, str> {
+    let irregular = text
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()))
+        || text.ends_with(|c: char| c.is_ascii_whitespace() && c != ' ');
+    if !irregular {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// Whether `text[start..end]` stands as a whole word or phrase: not inside a longer word, not
+/// part of a dotted or underscored name ("node" in "node.js"), not the "c" of "c++", and, for
+/// very short terms, not part of a hyphenated compound.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let term = &text[start..end];
+    let before = text[..start].chars().next_back();
+    let before2 = text[..start].chars().rev().nth(1);
+    let after = text[end..].chars().next();
+    let after2 = text[end..].chars().nth(1);
+    let short = term.chars().count() <= SHORT_TERM;
+    let glued = |c: Option<char>, beyond: Option<char>| match c {
+        None => false,
+        Some(c) if c.is_alphanumeric() => true,
+        Some('.' | '_') => beyond.is_some_and(char::is_alphanumeric),
+        Some('-') => short && beyond.is_some_and(char::is_alphanumeric),
+        Some(_) => false,
+    };
+    let starts_word = term.chars().next().is_some_and(char::is_alphanumeric);
+    let ends_word = term.chars().next_back().is_some_and(char::is_alphanumeric);
+    if before.is_some_and(char::is_alphanumeric) || (starts_word && glued(before, before2)) {
+        return false;
+    }
+    if matches!(after, Some('+' | '#')) {
+        return false; // "c" of "c++", "f" of "f#"
+    }
+    !(ends_word && glued(after, after2))
+}
+
+/// Collects tags and spellings, keeping the first claim on every spelling.
+#[derive(Default)]
+struct Builder {
+    spellings: Vec<String>,
+    patterns: Vec<Pattern>,
+    tags: Vec<String>,
+    claimed: HashSet<String>,
+}
+
+impl Builder {
+    /// One taxonomy line: `tag | alias | ...` with the `=Exact` and `!tag` markers of tech.txt.
+    fn add_line(&mut self, line: &str) {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            return;
+        }
+        let mut fields = line.split('|').map(str::trim).filter(|f| !f.is_empty());
+        let Some(first) = fields.next() else { return };
+        let (tag_only, head) = match first.strip_prefix('!') {
+            Some(rest) => (true, rest),
+            None => (false, first),
+        };
+        let tag = head.trim_start_matches('=').to_lowercase();
+        if tag.is_empty() || (self.claimed.contains(&tag) && !tag_only && !head.starts_with('=')) {
+            return; // already spelled by an earlier (curated) entry
+        }
+        let index = self.tags.len();
+        self.tags.push(tag);
+        let spellings = (!tag_only).then_some(head).into_iter().chain(fields);
+        for spelling in spellings {
+            self.add_spelling(index, spelling);
+        }
+    }
+
+    fn add_spelling(&mut self, tag: usize, spelling: &str) {
+        let (exact, text) = match spelling.strip_prefix('=') {
+            Some(rest) => (Some(rest.to_string()), rest),
+            None => (None, spelling),
+        };
+        if text.is_empty() || !self.claimed.insert(text.to_lowercase()) {
+            return;
+        }
+        self.spellings.push(text.to_string());
+        self.patterns.push(Pattern { tag, exact });
+    }
+
+    fn build(self) -> SkillMatcher {
+        // Leftmost-longest, so "react native" wins over "react" and "asp.net" over ".net".
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&self.spellings)
+            .ok();
+        SkillMatcher {
+            automaton,
+            patterns: self.patterns,
+            tags: self.tags,
+        }
+    }
+}
