@@ -3,6 +3,7 @@
 
 pub mod ashby;
 pub mod bamboohr;
+pub mod detect;
 pub mod eightfold;
 pub mod file;
 pub mod greenhouse;
@@ -16,6 +17,8 @@ pub mod teamtailor;
 pub(crate) mod values;
 pub mod workable;
 pub mod workday;
+
+pub use detect::{detect, parse};
 
 use crate::domain::posting::ParsedBoard;
 

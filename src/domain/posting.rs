@@ -47,6 +47,18 @@ impl SourceKind {
         }
     }
 
+    /// Every format, for `--format` and its error message.
+    pub const ALL: [SourceKind; 14] = [
+        Self::Greenhouse, Self::Lever, Self::Ashby, Self::Workday, Self::SmartRecruiters,
+        Self::Recruitee, Self::Workable, Self::Teamtailor, Self::BambooHr, Self::Rippling,
+        Self::Eightfold, Self::OracleOrc, Self::JsonLd, Self::File,
+    ];
+
+    /// The format named `name` (as [`SourceKind::name`] spells it).
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name.trim().to_ascii_lowercase())
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Self::Greenhouse => "greenhouse",
