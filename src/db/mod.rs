@@ -6,8 +6,10 @@
 
 pub mod api_tokens;
 pub mod audit;
+pub mod companies;
 pub mod constraints;
 pub mod embedded;
+pub mod job_postings;
 pub mod profiles;
 pub mod search_prefs;
 pub mod sessions;

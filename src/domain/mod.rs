@@ -2,6 +2,7 @@
 
 pub mod description;
 pub mod email;
+pub mod normalize;
 pub mod password;
 pub mod posting;
 pub mod profile;

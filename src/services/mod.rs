@@ -1,6 +1,7 @@
 //! Use cases: one function each, one transaction each (rows + audit row + queued jobs).
 
 pub mod accounts;
+pub mod catalog;
 pub mod profile;
 pub mod token_cache;
 pub mod tokens;

@@ -1,0 +1,208 @@
+//! Catalog ingest: a connector's parsed board into `companies` and `job_postings`.
+//!
+//! Runs on the owner (system) pool: the catalog is global, and the audit row is written as the
+//! system actor. Each batch of drafts is one transaction (companies, postings, and on the last
+//! batch of a full board the closing of postings no longer listed) plus one audit row when
+//! anything changed, so re-ingesting an unchanged board leaves no trace at all.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::json;
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+use crate::db::audit::{self, Actor, AuditEntry};
+use crate::db::companies::{self, RowChange};
+use crate::db::job_postings;
+use crate::domain::normalize::{NormalizedPosting, normalize};
+use crate::domain::posting::{ParsedBoard, PostingDraft, SourceKind};
+use crate::domain::skills::SkillMatcher;
+
+/// Drafts per transaction: large enough that a statement's round trip is amortised, small
+/// enough that one transaction never holds a huge board's locks for long.
+const BATCH_SIZE: usize = 2_000;
+
+/// What one ingest did, counted in postings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    /// Postings of a full board that its list no longer names, now closed.
+    pub closed: u64,
+    /// (board id, reason) for each posting not stored, by the connector or by normalisation.
+    pub skipped: Vec<(Option<String>, String)>,
+}
+
+/// A company as the draft names it: (name, domain, board slug).
+type CompanyKey = (Option<String>, Option<String>, Option<String>);
+
+/// What ingest remembers across the batches of one board.
+#[derive(Default)]
+struct Board {
+    /// Every source id the payload lists, stored or not: a posting listed but unreadable this
+    /// time is still on the board and must not be closed.
+    seen: HashSet<String>,
+    /// Source ids already stored by this ingest (a payload listing one twice keeps the first).
+    stored: HashSet<String>,
+    companies: HashMap<CompanyKey, Option<Uuid>>,
+    /// The boards (source, company) whose postings were stored, for closing the missing ones.
+    boards: HashSet<(SourceKind, Uuid)>,
+}
+
+/// Stores a parsed board. Postings that cannot be normalised are skipped with their reason and
+/// never abort the rest; `full_board` says the payload is the board's whole list, so postings it
+/// no longer names are marked closed.
+pub async fn ingest(
+    pool: &PgPool,
+    parsed: ParsedBoard,
+    skills: &SkillMatcher,
+    full_board: bool,
+) -> anyhow::Result<IngestSummary> {
+    let mut summary = IngestSummary::default();
+    let mut board = Board::default();
+    let board_source = parsed.postings.first().map(|d| d.source);
+    for skipped in &parsed.skipped {
+        if let (Some(source), Some(id)) = (board_source, &skipped.board_id) {
+            board.seen.insert(source.source_id(id));
+        }
+        summary
+            .skipped
+            .push((skipped.board_id.clone(), skipped.reason.clone()));
+    }
+    let mut skipped_so_far = summary.skipped.len();
+    let batches: Vec<&[PostingDraft]> = parsed.postings.chunks(BATCH_SIZE).collect();
+    for (i, drafts) in batches.iter().enumerate() {
+        let rows = prepare(drafts, skills, &mut board, &mut summary.skipped);
+        let last = i + 1 == batches.len();
+        let skipped = summary.skipped.len() - skipped_so_far;
+        skipped_so_far = summary.skipped.len();
+        let counts = store_batch(pool, &rows, &mut board, full_board && last, skipped).await?;
+        summary.inserted += counts.inserted;
+        summary.updated += counts.updated;
+        summary.unchanged += counts.unchanged;
+        summary.closed += counts.closed;
+    }
+    Ok(summary)
+}
+
+/// Normalises a batch's drafts, moving failures and repeated ids to `skipped`.
+fn prepare(
+    drafts: &[PostingDraft],
+    skills: &SkillMatcher,
+    board: &mut Board,
+    skipped: &mut Vec<(Option<String>, String)>,
+) -> Vec<NormalizedPosting> {
+    let mut rows = Vec::with_capacity(drafts.len());
+    for draft in drafts {
+        if let Some(id) = &draft.board_id {
+            board.seen.insert(draft.source.source_id(id));
+        }
+        match normalize(draft, skills) {
+            Ok(row) if !board.stored.insert(row.source_id.clone()) => {
+                skipped.push((
+                    draft.board_id.clone(),
+                    "posting id listed twice in the payload".into(),
+                ));
+            }
+            Ok(row) => rows.push(row),
+            Err(reason) => skipped.push((draft.board_id.clone(), reason)),
+        }
+    }
+    rows
+}
+
+#[derive(Default)]
+struct BatchCounts {
+    inserted: u64,
+    updated: u64,
+    unchanged: u64,
+    closed: u64,
+}
+
+/// One transaction: companies, then postings, then (on a full board's last batch) closing.
+async fn store_batch(
+    pool: &PgPool,
+    rows: &[NormalizedPosting],
+    board: &mut Board,
+    close_missing: bool,
+    skipped: usize,
+) -> anyhow::Result<BatchCounts> {
+    let mut tx = pool.begin().await?;
+    let company_ids = company_ids(&mut tx, rows, board).await?;
+    let changes = job_postings::upsert_batch(&mut tx, rows, &company_ids).await?;
+    let mut counts = BatchCounts::default();
+    for change in changes {
+        match change {
+            RowChange::Inserted => counts.inserted += 1,
+            RowChange::Updated => counts.updated += 1,
+            RowChange::Unchanged => counts.unchanged += 1,
+        }
+    }
+    for (row, company) in rows.iter().zip(&company_ids) {
+        if let Some(company) = company {
+            board.boards.insert((row.kind, *company));
+        }
+    }
+    if close_missing {
+        let seen: Vec<String> = board.seen.iter().cloned().collect();
+        for (source, company) in &board.boards {
+            let (closed, _reopened) =
+                job_postings::mark_closed_missing(&mut tx, *source, *company, &seen).await?;
+            counts.closed += u64::try_from(closed)?;
+        }
+    }
+    if counts.inserted + counts.updated + counts.closed > 0 {
+        record_audit(&mut tx, &counts, skipped, rows.first().map(|row| row.kind)).await?;
+    }
+    tx.commit().await?;
+    Ok(counts)
+}
+
+/// The company id of each row, upserting each distinct company once per ingest.
+async fn company_ids(
+    conn: &mut PgConnection,
+    rows: &[NormalizedPosting],
+    board: &mut Board,
+) -> sqlx::Result<Vec<Option<Uuid>>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for row in rows {
+        let c = &row.company;
+        let key = (c.name.clone(), c.domain.clone(), c.board_slug.clone());
+        let id = match board.companies.get(&key) {
+            Some(id) => *id,
+            None => {
+                let id = companies::upsert(&mut *conn, c).await?.map(|(id, _)| id);
+                board.companies.insert(key, id);
+                id
+            }
+        };
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
+async fn record_audit(
+    conn: &mut PgConnection,
+    counts: &BatchCounts,
+    skipped: usize,
+    source: Option<SourceKind>,
+) -> sqlx::Result<()> {
+    let diff = json!({
+        "inserted": counts.inserted,
+        "updated": counts.updated,
+        "unchanged": counts.unchanged,
+        "closed": counts.closed,
+        "skipped": skipped,
+        "source": source.map(SourceKind::name),
+    });
+    let entry = AuditEntry {
+        actor: Actor::System,
+        action: "catalog.ingest",
+        entity: "job_postings",
+        entity_id: Uuid::new_v4(),
+        diff: Some(diff),
+        ip: None,
+    };
+    audit::record(conn, entry).await
+}
