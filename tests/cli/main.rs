@@ -159,3 +159,62 @@ async fn json_logs_carry_the_request_id_of_each_request() {
     assert_eq!(line["level"], "INFO");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A fresh migrated database for one CLI test.
+async fn database_url() -> String {
+    support::fresh_database().await
+}
+
+fn testdata(path: &str) -> String {
+    format!("{}/../shared/testdata/{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn ingest(url: &str, args: &[&str]) -> (bool, String, String) {
+    let output = jobpilot().arg("ingest").args(args).env("DATABASE_URL", url).output().expect("run");
+    (output.status.success(), String::from_utf8_lossy(&output.stdout).into(), String::from_utf8_lossy(&output.stderr).into())
+}
+
+#[tokio::test]
+async fn ingesting_a_board_twice_inserts_then_changes_nothing() {
+    let url = database_url().await;
+    let file = testdata("job_boards/ashby/replit.json");
+    let (ok, stdout, stderr) = ingest(&url, &[&file, "--company", "Replit"]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("inserted 37, updated 0, unchanged 0, skipped 0"), "{stdout}");
+    let (ok, stdout, _) = ingest(&url, &[&file, "--company", "Replit"]);
+    assert!(ok);
+    assert!(stdout.contains("inserted 0, updated 0, unchanged 37, skipped 0"), "{stdout}");
+}
+
+#[tokio::test]
+async fn a_broken_file_is_reported_and_the_others_still_go_in() {
+    let url = database_url().await;
+    let dir = scratch_dir();
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, br#"{"jobs": [{"absolute_url": "https://x"#).expect("write");
+    let good = testdata("job_boards/careerkit/greenhouse.json");
+    let (ok, stdout, stderr) = ingest(&url, &[broken.to_str().expect("path"), &good]);
+    assert!(!ok, "a failed input makes the exit code non-zero");
+    assert!(stdout.contains("broken.json: not ingested"), "{stdout}");
+    assert!(stdout.contains("inserted 2,"), "the good file still went in: {stdout}");
+    assert!(stderr.contains("1 of 2 inputs"), "{stderr}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test]
+async fn an_unknown_format_a_url_and_an_oversized_file_get_clear_errors() {
+    let url = database_url().await;
+    let (ok, _, stderr) = ingest(&url, &["--format", "monster", "x.json"]);
+    assert!(!ok && stderr.contains("unknown format 'monster'"), "{stderr}");
+
+    let (ok, stdout, _) = ingest(&url, &["https://boards.example.org/jobs.json"]);
+    assert!(!ok && stdout.contains("fetching URLs is not supported yet"), "{stdout}");
+
+    let dir = scratch_dir();
+    let huge = dir.join("huge.json");
+    let file = std::fs::File::create(&huge).expect("create");
+    file.set_len(jobpilot::cli::ingest::MAX_FILE_BYTES + 1).expect("grow");
+    let (ok, stdout, _) = ingest(&url, &[huge.to_str().expect("path")]);
+    assert!(!ok && stdout.contains("split it"), "{stdout}");
+    let _ = std::fs::remove_dir_all(dir);
+}

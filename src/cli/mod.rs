@@ -1,5 +1,7 @@
 //! The `jobpilot` command line: one subcommand per thing an operator does.
 
+pub mod ingest;
+
 use clap::{Parser, Subcommand};
 
 use crate::config::{Config, ServeArgs};
@@ -24,6 +26,8 @@ pub enum Command {
     Migrate,
     /// Load the demo user and data, then serve.
     Demo(ServeArgs),
+    /// Read job postings from files into the catalog.
+    Ingest(ingest::IngestArgs),
 }
 
 /// Runs the parsed command.
@@ -44,6 +48,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("database is at migration {}", version.unwrap_or(0));
             database.close().await
         }
+        Command::Ingest(args) => ingest::run(&config, args).await,
         Command::Demo(args) => {
             let database = Database::open(&config).await?;
             crate::demo::load(&config, &database).await?;
