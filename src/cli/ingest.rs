@@ -31,6 +31,10 @@ pub struct IngestArgs {
     /// Company the postings belong to, when the payload does not name it.
     #[arg(long)]
     pub company: Option<String>,
+    /// The URL the file was downloaded from; some boards (Workday, BambooHR, Oracle) need it to
+    /// build each posting's public link.
+    #[arg(long)]
+    pub source_url: Option<String>,
     /// The file holds only part of the board: do not close postings it does not list.
     #[arg(long)]
     pub partial: bool,
@@ -90,7 +94,8 @@ async fn ingest_file(database: &Database, args: &IngestArgs, input: &Path) -> an
     let size = std::fs::metadata(input).with_context(|| "cannot read the file".to_string())?.len();
     anyhow::ensure!(size <= MAX_FILE_BYTES, "the file is {} MiB; the limit is {} MiB: split it", size >> 20, MAX_FILE_BYTES >> 20);
     let payload = std::fs::read(input).context("cannot read the file")?;
-    let context = BoardContext { company_name: args.company.clone(), board_slug: None, source_url: None };
+    let context =
+        BoardContext { company_name: args.company.clone(), board_slug: None, source_url: args.source_url.clone() };
     let parsed = connectors::parse(args.format.0, &payload, &context)?;
     catalog::ingest(&database.system, parsed, SkillMatcher::builtin(), !args.partial).await
 }

@@ -218,3 +218,15 @@ async fn an_unknown_format_a_url_and_an_oversized_file_get_clear_errors() {
     assert!(!ok && stdout.contains("split it"), "{stdout}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+#[tokio::test]
+async fn a_workday_export_needs_and_uses_the_url_it_came_from() {
+    let url = database_url().await;
+    let file = testdata("job_boards/careerkit/workday.json");
+    let (_, stdout, _) = ingest(&url, &[&file, "--company", "Salesforce"]);
+    assert!(stdout.contains("skipped 2") && stdout.contains("no board URL"), "{stdout}");
+    let board = "https://salesforce.wd12.myworkdayjobs.com/wday/cxs/salesforce/External_Career_Site/jobs";
+    let (ok, stdout, stderr) = ingest(&url, &[&file, "--company", "Salesforce", "--source-url", board]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("inserted 2, updated 0, unchanged 0, skipped 0"), "{stdout}");
+}
