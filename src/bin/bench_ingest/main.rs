@@ -1,0 +1,140 @@
+//! `jobpilot-bench-ingest`: measures catalog ingest end to end (payload bytes → connector
+//! auto-detection and parsing → normalisation → batched upsert, exactly the `jobpilot ingest`
+//! path through `services::catalog::ingest`, partial boards) against PostgreSQL's own `COPY`.
+//!
+//! Run with `bash scripts/bench-ingest.sh` (builds release binaries first). Nothing is
+//! asserted: the figures are printed for people to read and quote.
+
+mod ceiling;
+mod generate;
+mod seed;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use jobpilot::connectors::{self, BoardContext};
+use jobpilot::db::embedded::EmbeddedPostgres;
+use jobpilot::domain::skills::SkillMatcher;
+use jobpilot::services::catalog::{self, IngestSummary};
+use sqlx::PgPool;
+
+/// The targets, printed beside the figures.
+const TARGET_PER_SECOND: f64 = 25_000.0;
+const TARGET_COPY_SHARE: f64 = 50.0;
+
+#[derive(Debug, Parser)]
+#[command(about = "Benchmark catalog ingest end to end against PostgreSQL COPY")]
+struct Args {
+    /// Postings to generate and ingest.
+    #[arg(long, default_value_t = 100_000)]
+    postings: usize,
+    /// Postings per payload (one `catalog::ingest` call each).
+    #[arg(long, default_value_t = 5_000)]
+    chunk: usize,
+    /// The shared testdata folder whose real postings are multiplied.
+    #[arg(long, default_value = "/work/shared/testdata")]
+    testdata: PathBuf,
+    /// Scratch folder for the benchmark's own embedded cluster (deleted first).
+    #[arg(long, default_value = "/tmp/jobpilot-bench-ingest")]
+    data_dir: PathBuf,
+}
+
+/// One pass over every payload: the summed counts and the time spent in parse + ingest only.
+struct Pass {
+    summary: IngestSummary,
+    elapsed: Duration,
+    /// The part of `elapsed` spent in `connectors::parse` (detection included).
+    parsing: Duration,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    anyhow::ensure!(args.postings > 0 && args.chunk > 0, "--postings and --chunk must be positive");
+    let seeds = seed::load(&args.testdata)?;
+    println!("seeds: {} real postings from {}", seeds.len(), args.testdata.display());
+
+    let _ = std::fs::remove_dir_all(&args.data_dir);
+    std::fs::create_dir_all(&args.data_dir)?;
+    std::fs::set_permissions(&args.data_dir, std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
+    let cluster = EmbeddedPostgres::start(&args.data_dir, None).await?;
+    let owner = jobpilot::db::connect_owner_pool(&cluster.url(), 4).await?;
+    jobpilot::db::migrate(&owner).await?;
+
+    let chunks: Vec<(usize, usize)> = (0..args.postings)
+        .step_by(args.chunk)
+        .map(|start| (start, (start + args.chunk).min(args.postings)))
+        .collect();
+    let (bytes, generation) = {
+        let started = Instant::now();
+        let mut bytes = 0;
+        for &(start, end) in &chunks {
+            bytes += generate::chunk(&seeds, start, end)?.len();
+        }
+        (bytes, started.elapsed())
+    };
+    println!("data generator: {} postings, ~{} companies, {} payloads of up to {} postings, {:.1} MiB of JSON ({:.2} s to generate, not counted below)",
+        args.postings, generate::COMPANIES, chunks.len(), args.chunk, bytes as f64 / 1_048_576.0, generation.as_secs_f64());
+    println!("RSS before ingest: {:.1} MiB", status_mib("VmRSS")?);
+
+    let first = pass(&owner, &seeds, &chunks).await?;
+    report("ingest, fresh database", &first, args.postings);
+    let second = pass(&owner, &seeds, &chunks).await?;
+    report("re-ingest, same payloads", &second, args.postings);
+    println!("peak RSS after both passes (VmHWM): {:.1} MiB", status_mib("VmHWM")?);
+
+    let copied = ceiling::copy_rows(&owner).await?;
+    let copy_rate = copied.rows as f64 / copied.elapsed.as_secs_f64();
+    let ingest_rate = args.postings as f64 / first.elapsed.as_secs_f64();
+    println!("COPY ceiling: {} rows ({:.1} MiB, text format) into copy_ceiling in {:.2} s = {:.0} rows/s",
+        copied.rows, copied.bytes as f64 / 1_048_576.0, copied.elapsed.as_secs_f64(), copy_rate);
+    println!("ratio ingest / COPY: {:.1}% (target: at least {TARGET_COPY_SHARE:.0}%)", 100.0 * ingest_rate / copy_rate);
+    println!("ingest rate: {ingest_rate:.0} postings/s (target: at least {TARGET_PER_SECOND:.0} postings/s end to end)");
+    owner.close().await;
+    drop(cluster);
+    Ok(())
+}
+
+/// Generates each payload (untimed), then times `connectors::parse` (auto-detect) and
+/// `catalog::ingest` on it, as `jobpilot ingest --partial` would.
+async fn pass(owner: &PgPool, seeds: &[seed::Seed], chunks: &[(usize, usize)]) -> anyhow::Result<Pass> {
+    let mut total = IngestSummary::default();
+    let mut elapsed = Duration::ZERO;
+    let mut parsing = Duration::ZERO;
+    for &(start, end) in chunks {
+        let payload = generate::chunk(seeds, start, end)?;
+        let started = Instant::now();
+        let parsed = connectors::parse(None, &payload, &BoardContext::default())?;
+        parsing += started.elapsed();
+        let summary = catalog::ingest(owner, parsed, SkillMatcher::builtin(), false).await?;
+        elapsed += started.elapsed();
+        total.inserted += summary.inserted;
+        total.updated += summary.updated;
+        total.unchanged += summary.unchanged;
+        total.closed += summary.closed;
+        total.skipped.extend(summary.skipped);
+    }
+    Ok(Pass { summary: total, elapsed, parsing })
+}
+
+fn report(label: &str, pass: &Pass, postings: usize) {
+    let s = &pass.summary;
+    println!("{label}: {postings} postings in {:.2} s = {:.0} postings/s (inserted {}, updated {}, unchanged {}, skipped {}; parse {:.2} s, catalog::ingest {:.2} s)",
+        pass.elapsed.as_secs_f64(), postings as f64 / pass.elapsed.as_secs_f64(), s.inserted, s.updated, s.unchanged, s.skipped.len(),
+        pass.parsing.as_secs_f64(), (pass.elapsed - pass.parsing).as_secs_f64());
+    if let Some((id, reason)) = s.skipped.first() {
+        println!("  first skipped: {}: {reason}", id.as_deref().unwrap_or("?"));
+    }
+}
+
+/// A `/proc/self/status` memory line (kB) in MiB.
+fn status_mib(field: &str) -> anyhow::Result<f64> {
+    let status = std::fs::read_to_string(Path::new("/proc/self/status"))?;
+    let kb = status
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .ok_or_else(|| anyhow::anyhow!("no {field} in /proc/self/status"))?;
+    Ok(kb / 1024.0)
+}
