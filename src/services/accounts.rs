@@ -53,10 +53,7 @@ pub async fn sign_up(
         // Every valid attempt counts, successful or not: a 409 tells whether an email is taken.
         let mut conn = pool.acquire().await?;
         let key = throttle_key("signup-ip", &ip.to_string());
-        if let Some(until) = db::throttle::count_attempt(&mut conn, &key, config.signup_max_per_ip).await? {
-            let wait = (until - chrono::Utc::now()).num_seconds().max(1);
-            return Err(AppError::TooManyRequests { retry_after_secs: wait as u64 });
-        }
+        count_or_refuse(&mut conn, &key, config.signup_max_per_ip).await?;
     }
     let password_hash = hash_password(plain_password.to_string()).await?;
 
@@ -80,6 +77,17 @@ pub async fn sign_up(
     .await?;
     tx.commit().await?;
     Ok((user, token))
+}
+
+/// Counts an attempt against `key`; a 429 saying how long to wait when the key is locked.
+async fn count_or_refuse(conn: &mut sqlx::PgConnection, key: &[u8], max_attempts: i32) -> AppResult<()> {
+    match db::throttle::count_attempt(conn, key, max_attempts).await? {
+        Some(until) => {
+            let wait = (until - chrono::Utc::now()).num_seconds().max(1);
+            Err(AppError::TooManyRequests { retry_after_secs: wait as u64 })
+        }
+        None => Ok(()),
+    }
 }
 
 fn throttle_key(kind: &str, value: &str) -> Vec<u8> {
@@ -106,10 +114,8 @@ pub async fn log_in(
         (ip_key.as_ref(), config.login_max_failures_per_ip),
     ];
     for (key, max_failures) in limits {
-        let Some(key) = key else { continue };
-        if let Some(until) = db::throttle::count_attempt(&mut conn, key, max_failures).await? {
-            let wait = (until - chrono::Utc::now()).num_seconds().max(1);
-            return Err(AppError::TooManyRequests { retry_after_secs: wait as u64 });
+        if let Some(key) = key {
+            count_or_refuse(&mut conn, key, max_failures).await?;
         }
     }
     // An email that is not even well-formed matches no account: the same answer as a wrong password.
