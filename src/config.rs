@@ -83,6 +83,37 @@ pub struct Config {
     /// with leading seconds.
     #[arg(long, env = "JOBPILOT_PURGE_CRON", default_value = "*/15 * * * *", global = true)]
     pub purge_cron: String,
+
+    /// Base URL of Greenhouse's public boards API (tests point it at a local server).
+    #[arg(long, env = "JOBPILOT_GREENHOUSE_API_URL", default_value = "https://boards-api.greenhouse.io", global = true)]
+    pub greenhouse_api_url: String,
+
+    /// Base URL of Lever's public postings API.
+    #[arg(long, env = "JOBPILOT_LEVER_API_URL", default_value = "https://api.lever.co", global = true)]
+    pub lever_api_url: String,
+
+    /// Base URL of Ashby's public posting API.
+    #[arg(long, env = "JOBPILOT_ASHBY_API_URL", default_value = "https://api.ashbyhq.com", global = true)]
+    pub ashby_api_url: String,
+
+    /// Seconds one board fetch may take, from connecting to the last byte.
+    #[arg(long, env = "JOBPILOT_FETCH_TIMEOUT_SECS", default_value_t = 30, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub fetch_timeout_secs: u64,
+
+    /// Least time between the end of one request to a host and the start of the next.
+    #[arg(long, env = "JOBPILOT_FETCH_HOST_GAP_MS", default_value_t = 1000, global = true,
+          value_parser = clap::value_parser!(u64).range(0..=600_000))]
+    pub fetch_host_gap_ms: u64,
+
+    /// Let users register source URLs on private, loopback or link-local addresses (off: a
+    /// registered URL could otherwise make the server fetch from its own network).
+    #[arg(long, env = "JOBPILOT_FETCH_ALLOW_PRIVATE", default_value_t = false, global = true)]
+    pub fetch_allow_private: bool,
+
+    /// Cron schedule (UTC) of the check that queues a refresh for every registered source that is due.
+    #[arg(long, env = "JOBPILOT_SOURCES_CRON", default_value = "* * * * *", global = true)]
+    pub sources_cron: String,
 }
 
 impl Config {
@@ -121,6 +152,13 @@ impl fmt::Debug for Config {
             .field("login_max_failures_per_ip", &self.login_max_failures_per_ip)
             .field("signup_max_per_ip", &self.signup_max_per_ip)
             .field("purge_cron", &self.purge_cron)
+            .field("greenhouse_api_url", &self.greenhouse_api_url)
+            .field("lever_api_url", &self.lever_api_url)
+            .field("ashby_api_url", &self.ashby_api_url)
+            .field("fetch_timeout_secs", &self.fetch_timeout_secs)
+            .field("fetch_host_gap_ms", &self.fetch_host_gap_ms)
+            .field("fetch_allow_private", &self.fetch_allow_private)
+            .field("sources_cron", &self.sources_cron)
             .finish()
     }
 }

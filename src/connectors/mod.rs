@@ -5,6 +5,7 @@ pub mod ashby;
 pub mod bamboohr;
 pub mod detect;
 pub mod eightfold;
+pub mod fetch;
 pub mod file;
 pub mod greenhouse;
 pub mod jsonld;

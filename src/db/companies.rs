@@ -5,6 +5,11 @@
 //! case-folded name plus board slug (`uq_companies_name_slug`). Ingest only fills a company's
 //! missing fields and never overwrites one, because two boards of one company may spell it
 //! differently, and alternating between them must not rewrite the row on every run.
+//!
+//! A batch's companies go in with one statement per key kind (`unnest` arrays), not one per
+//! company: a payload of thousands of postings names hundreds of companies.
+
+use std::collections::HashMap;
 
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -19,84 +24,159 @@ pub enum RowChange {
     Unchanged,
 }
 
-/// The upserted row's id and change. A no-op conflict returns no row from `insert … returning`,
-/// so the existing row is read in the same statement (same snapshot) when `upserted` is empty.
-macro_rules! upsert_then_existing {
-    ($insert:literal, $existing:literal) => {
+/// Upserts the input rows, then reads every input's id. A no-op conflict returns no row from
+/// `insert … returning`, and the statement's snapshot cannot see rows it inserted itself, so
+/// the id comes from `upserted` first and from the pre-existing row second.
+macro_rules! upsert_returning_ids {
+    ($conflict:literal, $same_row:ident) => {
         concat!(
-            "with upserted as (",
-            $insert,
-            " returning id, (xmax = 0) as inserted) ",
-            "select id, inserted, true as changed from upserted ",
-            "union all select id, false, false from companies where ",
-            $existing,
-            " and not exists (select 1 from upserted)"
+            "with input as (
+               select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                 with ordinality as t(name, domain, board_slug, industry, size_range, n)
+             ), upserted as (
+               insert into companies as c (name, domain, board_slug, industry, size_range)
+               select name, domain::citext, board_slug, industry, size_range from input ",
+            $conflict,
+            " returning c.id, c.name, c.domain, c.board_slug
+             )
+             select coalesce(u.id, c.id) from input i
+             left join upserted u on ",
+            $same_row!("u"),
+            " left join companies c on ",
+            $same_row!("c"),
+            " order by i.n"
         )
     };
 }
 
-const BY_DOMAIN: &str = upsert_then_existing!(
-    "insert into companies (name, domain, board_slug, industry, size_range)
-     values ($1, $2::citext, $3, $4, $5)
-     on conflict (domain) do update set
-       board_slug = coalesce(companies.board_slug, excluded.board_slug),
-       industry = coalesce(companies.industry, excluded.industry),
-       size_range = coalesce(companies.size_range, excluded.size_range)
-     where (companies.board_slug, companies.industry, companies.size_range) is distinct from
-       (coalesce(companies.board_slug, excluded.board_slug), coalesce(companies.industry, excluded.industry),
-        coalesce(companies.size_range, excluded.size_range))",
-    "domain = $2::citext"
+macro_rules! same_domain {
+    ($t:literal) => {
+        concat!($t, ".domain = i.domain::citext")
+    };
+}
+
+macro_rules! same_name_and_slug {
+    ($t:literal) => {
+        concat!(
+            $t,
+            ".domain is null and lower(",
+            $t,
+            ".name) = lower(i.name) and coalesce(",
+            $t,
+            ".board_slug, '') = coalesce(i.board_slug, '')"
+        )
+    };
+}
+
+const BY_DOMAIN: &str = upsert_returning_ids!(
+    "on conflict (domain) do update set
+       board_slug = coalesce(c.board_slug, excluded.board_slug),
+       industry = coalesce(c.industry, excluded.industry),
+       size_range = coalesce(c.size_range, excluded.size_range)
+     where (c.board_slug, c.industry, c.size_range) is distinct from
+       (coalesce(c.board_slug, excluded.board_slug), coalesce(c.industry, excluded.industry),
+        coalesce(c.size_range, excluded.size_range))",
+    same_domain
 );
 
-const BY_NAME_AND_SLUG: &str = upsert_then_existing!(
-    "insert into companies (name, domain, board_slug, industry, size_range)
-     values ($1, $2::citext, $3, $4, $5)
-     on conflict (lower(name), coalesce(board_slug, '')) where domain is null do update set
-       industry = coalesce(companies.industry, excluded.industry),
-       size_range = coalesce(companies.size_range, excluded.size_range)
-     where (companies.industry, companies.size_range) is distinct from
-       (coalesce(companies.industry, excluded.industry), coalesce(companies.size_range, excluded.size_range))",
-    "domain is null and lower(name) = lower($1) and coalesce(board_slug, '') = coalesce($3, '')"
+const BY_NAME_AND_SLUG: &str = upsert_returning_ids!(
+    "on conflict (lower(name), coalesce(board_slug, '')) where domain is null do update set
+       industry = coalesce(c.industry, excluded.industry),
+       size_range = coalesce(c.size_range, excluded.size_range)
+     where (c.industry, c.size_range) is distinct from
+       (coalesce(c.industry, excluded.industry), coalesce(c.size_range, excluded.size_range))",
+    same_name_and_slug
 );
 
-/// Finds or creates the company a draft names; `None` when the draft names no company.
-///
-/// A concurrent ingest can insert the same company between this statement's snapshot and its
-/// insert, in which case neither half returns a row; one retry then sees the committed row.
-pub async fn upsert(
-    conn: &mut PgConnection,
-    company: &CompanyDraft,
-) -> sqlx::Result<Option<(Uuid, RowChange)>> {
-    let Some(name) = company
+/// The key a company is stored under: its case-folded domain, else its case-folded name and slug.
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+enum Key {
+    Domain(String),
+    NameAndSlug(String, String),
+}
+
+/// A draft's trimmed, non-empty name.
+fn name_of(company: &CompanyDraft) -> Option<&str> {
+    company
         .name
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty())
-    else {
-        return Ok(None);
-    };
-    let sql = if company.domain.is_some() {
-        BY_DOMAIN
-    } else {
-        BY_NAME_AND_SLUG
-    };
+}
+
+fn key_of(company: &CompanyDraft) -> Option<Key> {
+    let name = name_of(company)?;
+    Some(match &company.domain {
+        Some(domain) => Key::Domain(domain.to_lowercase()),
+        None => Key::NameAndSlug(
+            name.to_lowercase(),
+            company.board_slug.clone().unwrap_or_default(),
+        ),
+    })
+}
+
+/// Finds or creates the companies the drafts name: `ids[i]` belongs to `companies[i]`, `None`
+/// when that draft names no company. Drafts naming one company twice share one row (the first
+/// draft's spelling wins when the row is new).
+///
+/// A concurrent ingest can insert a company between a statement's snapshot and its insert, in
+/// which case neither half finds it; one retry (a new statement, a new snapshot) then sees it.
+pub async fn upsert_batch(
+    conn: &mut PgConnection,
+    companies: &[&CompanyDraft],
+) -> sqlx::Result<Vec<Option<Uuid>>> {
+    let mut firsts: HashMap<Key, &CompanyDraft> = HashMap::new();
+    let keys: Vec<Option<Key>> = companies.iter().map(|c| key_of(c)).collect();
+    for (key, company) in keys.iter().zip(companies) {
+        if let Some(key) = key {
+            firsts.entry(key.clone()).or_insert(company);
+        }
+    }
+    let mut found: HashMap<Key, Uuid> = HashMap::new();
     for _ in 0..2 {
-        let row: Option<(Uuid, bool, bool)> = sqlx::query_as(sql)
-            .bind(name)
-            .bind(company.domain.as_deref())
-            .bind(company.board_slug.as_deref())
-            .bind(company.industry.as_deref())
-            .bind(company.size_range.as_deref())
-            .fetch_optional(&mut *conn)
-            .await?;
-        if let Some((id, inserted, changed)) = row {
-            let change = match (inserted, changed) {
-                (true, _) => RowChange::Inserted,
-                (false, true) => RowChange::Updated,
-                (false, false) => RowChange::Unchanged,
-            };
-            return Ok(Some((id, change)));
+        let (by_domain, by_name): (Vec<_>, Vec<_>) = firsts
+            .iter()
+            .filter(|(key, _)| !found.contains_key(*key))
+            .partition(|(key, _)| matches!(key, Key::Domain(_)));
+        for (sql, group) in [(BY_DOMAIN, by_domain), (BY_NAME_AND_SLUG, by_name)] {
+            if group.is_empty() {
+                continue;
+            }
+            let drafts: Vec<&CompanyDraft> = group.iter().map(|(_, c)| **c).collect();
+            let ids = upsert_group(conn, sql, &drafts).await?;
+            for ((key, _), id) in group.into_iter().zip(ids) {
+                if let Some(id) = id {
+                    found.insert(key.clone(), id);
+                }
+            }
+        }
+        if found.len() == firsts.len() {
+            return Ok(keys
+                .iter()
+                .map(|key| key.as_ref().map(|k| found[k]))
+                .collect());
         }
     }
     Err(sqlx::Error::RowNotFound)
+}
+
+/// One statement for drafts of one key kind; the ids come back in input order (`ordinality`),
+/// one row per input, as each input matches at most one stored row.
+async fn upsert_group(
+    conn: &mut PgConnection,
+    sql: &'static str,
+    drafts: &[&CompanyDraft],
+) -> sqlx::Result<Vec<Option<Uuid>>> {
+    let col = |f: fn(&CompanyDraft) -> Option<&str>| {
+        drafts.iter().map(|c| f(c).map(str::to_string)).collect::<Vec<_>>()
+    };
+    let rows: Vec<(Option<Uuid>,)> = sqlx::query_as(sql)
+        .bind(col(name_of))
+        .bind(col(|c| c.domain.as_deref()))
+        .bind(col(|c| c.board_slug.as_deref()))
+        .bind(col(|c| c.industry.as_deref()))
+        .bind(col(|c| c.size_range.as_deref()))
+        .fetch_all(conn)
+        .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
 }

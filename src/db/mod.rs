@@ -5,7 +5,10 @@
 //! row-level security, so a forgotten `where user_id = …` can never leak another user's rows.
 
 pub mod api_tokens;
+pub mod applications;
 pub mod audit;
+pub mod catalog_read;
+pub mod catalog_search;
 pub mod companies;
 pub mod constraints;
 pub mod embedded;
@@ -13,6 +16,7 @@ pub mod job_postings;
 pub mod profiles;
 pub mod search_prefs;
 pub mod sessions;
+pub mod sources;
 pub mod throttle;
 pub mod users;
 

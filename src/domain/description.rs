@@ -45,20 +45,23 @@ fn looks_like_encoded_html(text: &str) -> bool {
     }
 }
 
+/// html2text renders only text: `<script>`, `<style>` and `<head>` with everything in them are
+/// dropped, attributes (event handlers included) never reach the output, and [`Readable`] renders
+/// images and links as nothing but their text. So no markup, let alone a script, survives into
+/// `jd_clean`, without a separate sanitising parse of the same HTML (which cost as much again).
 fn html_to_text(html: &str) -> String {
-    let safe = sanitise(html);
     html2text::config::with_decorator(Readable)
-        .string_from_read(safe.as_bytes(), NO_WRAP_WIDTH)
-        .unwrap_or_else(|_| strip_tags(&safe))
+        .string_from_read(html.as_bytes(), NO_WRAP_WIDTH)
+        .unwrap_or_else(|_| strip_tags(&strip_hidden(html)))
 }
 
-/// ammonia's defaults already drop `<script>`/`<style>` with their content and every `on*`
-/// attribute; images carry nothing readable, so they go too.
-fn sanitise(html: &str) -> String {
-    ammonia::Builder::default()
-        .rm_tags(["img"])
-        .clean(html)
-        .to_string()
+/// For the fallback only: `<script>` and `<style>` elements with their content.
+fn strip_hidden(html: &str) -> String {
+    static HIDDEN: OnceLock<Regex> = OnceLock::new();
+    let hidden = HIDDEN.get_or_init(|| {
+        Regex::new(r"(?is)<(script|style)\b.*?</(script|style)\s*>").expect("static regex compiles")
+    });
+    hidden.replace_all(html, " ").into_owned()
 }
 
 /// Last resort when html2text gives up: the text between tags, entities decoded.

@@ -28,11 +28,11 @@ fn range_regex() -> &'static Regex {
     RANGE.get_or_init(|| {
         let amount = |i: u8| {
             format!(
-                r"(?P<c{i}>{CURRENCY})?\s?(?P<n{i}>{NUMBER})(?:(?P<s{i}>[kKmM]|mn)\b|\s?(?P<w{i}>million|thousand)\b)?(?:\s?(?P<d{i}>{CODE})\b)?"
+                r"(?P<c{i}>{CURRENCY})?\s?(?P<n{i}>{NUMBER})(?:(?P<s{i}>[kKmM]|mn)(?-u:\b)|\s?(?P<w{i}>million|thousand)(?-u:\b))?(?:\s?(?P<d{i}>{CODE})(?-u:\b))?"
             )
         };
         let pattern = format!(
-            r"(?i:(?P<lead>from|starting at|starts at|up to|upto|maximum of|minimum of|at least)\s+)?{}(?:\s*(?:-|–|—|~|\bto\b|\band\b)\s*{})?",
+            r"(?i:(?P<lead>from|starting at|starts at|up to|upto|maximum of|minimum of|at least)\s+)?{}(?:\s*(?:-|–|—|~|(?-u:\b)to(?-u:\b)|(?-u:\b)and(?-u:\b))\s*{})?",
             amount(1),
             amount(2)
         );
@@ -189,7 +189,7 @@ fn currency_code(raw: &str) -> Option<String> {
 fn period_near(text: &str, start: usize, end: usize) -> Option<PayPeriod> {
     static PERIOD: OnceLock<Regex> = OnceLock::new();
     let re = PERIOD.get_or_init(|| {
-        Regex::new(r"(?i)(?:/\s*|\bper\s+|\ban?\s+)(?P<u>hour|hr|h|year|yr|annum|month|mo|week|wk|day)\b|\b(?P<a>hourly|annually|annual|yearly|monthly|weekly|daily|p\.a)\b")
+        Regex::new(r"(?i)(?:/\s*|(?-u:\b)per\s+|(?-u:\b)an?\s+)(?P<u>hour|hr|h|year|yr|annum|month|mo|week|wk|day)(?-u:\b)|(?-u:\b)(?P<a>hourly|annually|annual|yearly|monthly|weekly|daily|p\.a)(?-u:\b)")
             .expect("static regex compiles")
     });
     let after = &text[end..floor_boundary(text, end + PERIOD_WINDOW_AFTER)];
@@ -204,7 +204,7 @@ fn period_near(text: &str, start: usize, end: usize) -> Option<PayPeriod> {
 fn is_benefit(after: &str) -> bool {
     static BENEFIT: OnceLock<Regex> = OnceLock::new();
     let re = BENEFIT.get_or_init(|| {
-        Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}(?:stipend|budget|allowance|bonus|relocation|reimbursement)\b")
+        Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,2}(?:stipend|budget|allowance|bonus|relocation|reimbursement)(?-u:\b)")
             .expect("static regex compiles")
     });
     re.is_match(after)

@@ -4,7 +4,9 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::{self, DFA};
+use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 
 /// The curated tech skills; format documented at the top of the file.
 const TECH: &str = include_str!("../../data/skills/tech.txt");
@@ -27,7 +29,7 @@ struct Pattern {
 /// linear pass over its text however many skills there are.
 pub struct SkillMatcher {
     /// `None` only if the automaton could not be built; then nothing is tagged.
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
     patterns: Vec<Pattern>,
     tags: Vec<String>,
 }
@@ -77,29 +79,58 @@ impl SkillMatcher {
         out
     }
 
+    /// Tries the taxonomy only where a term can begin (the start, or after a character that is
+    /// not a letter or digit), with one anchored longest-match search each: a free-running scan
+    /// would also report every short term inside longer words ("r", "go", "c") only for
+    /// [`whole_word`] to refuse them, and that costs more than the scan itself.
     fn scan(&self, text: &str, found: &mut impl FnMut(usize)) {
         let Some(automaton) = &self.automaton else {
             return;
         };
         let text = single_spaced(text);
         let text = text.as_ref();
-        for m in automaton.find_iter(text) {
-            let Some(pattern) = self.patterns.get(m.pattern().as_usize()) else {
-                continue;
-            };
-            let matched = &text[m.start()..m.end()];
-            if pattern
-                .exact
-                .as_deref()
-                .is_some_and(|exact| exact != matched)
-            {
+        let mut previous: Option<char> = None;
+        let mut resume_at = 0;
+        for (at, c) in text.char_indices() {
+            let term_can_start = previous.is_none_or(|p| !p.is_alphanumeric());
+            previous = Some(c);
+            if at < resume_at || !term_can_start {
                 continue;
             }
-            if whole_word(text, m.start(), m.end()) {
+            let Some((pattern, end)) = longest_term_at(automaton, text.as_bytes(), at) else {
+                continue;
+            };
+            let Some(pattern) = self.patterns.get(pattern.as_usize()) else {
+                continue;
+            };
+            let matched = &text[at..end];
+            let exact_ok = pattern.exact.as_deref().is_none_or(|exact| exact == matched);
+            if exact_ok && whole_word(text, at, end) {
                 found(pattern.tag);
+                resume_at = end; // terms do not overlap: "react native" is not also "native"
             }
         }
     }
+}
+
+/// The longest spelling that starts exactly at `at`: (pattern, end). The automaton is walked
+/// byte by byte by hand, as the generic search routines cost more per call than the walk
+/// itself, and there is one call per word.
+fn longest_term_at(dfa: &DFA, text: &[u8], at: usize) -> Option<(PatternID, usize)> {
+    let mut state = dfa.start_state(Anchored::Yes).ok()?;
+    let mut longest = None;
+    for (offset, &byte) in text[at..].iter().enumerate() {
+        state = dfa.next_state(Anchored::Yes, state, byte);
+        if dfa.is_special(state) {
+            if dfa.is_dead(state) {
+                break;
+            }
+            if dfa.is_match(state) {
+                longest = Some((dfa.match_pattern(state, 0), at + offset + 1));
+            }
+        }
+    }
+    longest
 }
 
 /// The text with every whitespace run as one space, so a phrase broken across lines
@@ -113,7 +144,14 @@ fn single_spaced(text: &str) -> Cow<'_, str> {
     if !irregular {
         return Cow::Borrowed(text);
     }
-    Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut spaced = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !spaced.is_empty() {
+            spaced.push(' ');
+        }
+        spaced.push_str(word);
+    }
+    Cow::Owned(spaced)
 }
 
 /// Whether `text[start..end]` stands as a whole word or phrase: not inside a longer word, not
@@ -191,10 +229,13 @@ impl Builder {
     }
 
     fn build(self) -> SkillMatcher {
-        // Leftmost-longest, so "react native" wins over "react" and "asp.net" over ".net".
-        let automaton = AhoCorasickBuilder::new()
+        // Leftmost-longest, so "react native" wins over "react" and "asp.net" over ".net";
+        // anchored, as `scan` starts a walk at each place a term can begin; a DFA (a few MiB for
+        // this taxonomy) makes each step one table lookup.
+        let automaton = dfa::Builder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&self.spellings)
             .ok();
         SkillMatcher {

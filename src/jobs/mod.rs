@@ -2,6 +2,8 @@
 
 pub mod purge;
 pub mod queue;
+pub mod refresh;
+pub mod refresh_hosts;
 pub mod schedule;
 mod worker;
 
@@ -16,6 +18,8 @@ pub use queue::{Job, enqueue, enqueue_once, setup_queue};
 /// instead of serving for hours with no job runner.
 pub fn check_config(config: &crate::config::Config) -> anyhow::Result<()> {
     schedule::parse(&config.purge_cron, "JOBPILOT_PURGE_CRON")?;
+    schedule::parse(&config.sources_cron, "JOBPILOT_SOURCES_CRON")?;
+    crate::connectors::fetch::FetchSettings::from_config(config).check()?;
     Ok(())
 }
 
@@ -24,11 +28,15 @@ pub fn check_config(config: &crate::config::Config) -> anyhow::Result<()> {
 /// Fails at once, before touching the database, when a schedule in the configuration is invalid.
 pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
     let purge_cron = schedule::parse(&state.config.purge_cron, "JOBPILOT_PURGE_CRON")?;
+    let sources_cron = schedule::parse(&state.config.sources_cron, "JOBPILOT_SOURCES_CRON")?;
+    // One fetcher per process, so its per-host turns cover every refresh this worker runs.
+    let fetcher = std::sync::Arc::new(crate::connectors::fetch::Fetcher::from_config(&state.config)?);
     let pool = state.system_db;
     let scheduler = schedule::run::<PurgeExpiredAuth>(pool.clone(), purge_cron, stop.clone());
-    let worker = worker::run(pool, stop);
-    tracing::info!(purge_cron = %state.config.purge_cron, "job runner started");
-    tokio::try_join!(scheduler, worker)?;
+    let sources = schedule::run::<refresh::QueueDueSources>(pool.clone(), sources_cron, stop.clone());
+    let worker = worker::run(pool, fetcher, stop);
+    tracing::info!(purge_cron = %state.config.purge_cron, sources_cron = %state.config.sources_cron, "job runner started");
+    tokio::try_join!(scheduler, sources, worker)?;
     tracing::info!("job runner stopped");
     Ok(())
 }

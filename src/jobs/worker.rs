@@ -1,15 +1,18 @@
 //! The apalis worker that runs queued jobs, restarted after database errors until told to stop.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use apalis::layers::retry::HasherRng;
-use apalis::layers::retry::backoff::{ExponentialBackoffMaker, MakeBackoff};
+use apalis::layers::retry::backoff::{ExponentialBackoff, ExponentialBackoffMaker, MakeBackoff};
 use apalis::prelude::{BackendExt, RetryPolicy, WorkerBuilder, WorkerBuilderExt, WorkerError};
 use sqlx::PgPool;
 use tokio::sync::watch;
 use uuid::Uuid;
 
+use crate::connectors::fetch::Fetcher;
 use crate::jobs::purge::{self, PurgeExpiredAuth};
+use crate::jobs::refresh::{self, QueueDueSources, RefreshSource};
 use crate::jobs::queue::{self, MAX_ATTEMPTS};
 
 /// How often an idle worker looks for new jobs.
@@ -19,9 +22,13 @@ const POLL_INTERVAL: Duration = Duration::from_secs(1);
 const RESTART_DELAY: Duration = Duration::from_secs(5);
 
 /// Runs jobs until `stop` turns true; the job in progress then finishes first.
-pub async fn run(pool: PgPool, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+pub async fn run(pool: PgPool, fetcher: Arc<Fetcher>, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
     loop {
-        let result = run_once(pool.clone(), stop.clone()).await;
+        let result = tokio::try_join!(
+            run_once(pool.clone(), stop.clone()),
+            refresh_workers(pool.clone(), fetcher.clone(), stop.clone()),
+        )
+        .map(|_| ());
         if stopping(&stop) {
             return Ok(());
         }
@@ -63,6 +70,38 @@ async fn run_once(pool: PgPool, mut stop: watch::Receiver<bool>) -> anyhow::Resu
         Ok::<(), WorkerError>(())
     };
     worker.run_until(signal).await?;
+    Ok(())
+}
+
+/// The source scan and the refreshes, on their own queues, with the same retry policy as purge
+/// (a refresh retries only on database errors: a failed fetch is recorded and backs off on its row).
+async fn refresh_workers(pool: PgPool, fetcher: Arc<Fetcher>, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let scan = WorkerBuilder::new(worker_name("scan").as_str())
+        .backend(queue::storage::<QueueDueSources>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool.clone())
+        .retry(RetryPolicy::retries(MAX_ATTEMPTS - 1).with_backoff(backoff()?))
+        .build(refresh::handle_scan);
+    let refresh = WorkerBuilder::new(worker_name("refresh").as_str())
+        .backend(queue::storage::<RefreshSource>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool)
+        .data(fetcher)
+        .retry(RetryPolicy::retries(MAX_ATTEMPTS - 1).with_backoff(backoff()?))
+        .build(refresh::handle_refresh);
+    tokio::try_join!(scan.run_until(stopped(stop.clone())), refresh.run_until(stopped(stop)))?;
+    Ok(())
+}
+
+fn worker_name(kind: &str) -> String {
+    format!("jobpilot-{kind}-{}-{}", std::process::id(), Uuid::new_v4().simple())
+}
+
+fn backoff() -> anyhow::Result<ExponentialBackoff> {
+    Ok(ExponentialBackoffMaker::new(Duration::from_millis(500), Duration::from_secs(30), 0.5, HasherRng::default())?
+        .make_backoff())
+}
+
+async fn stopped(mut stop: watch::Receiver<bool>) -> Result<(), WorkerError> {
+    let _ = stop.wait_for(|stopped| *stopped).await;
     Ok(())
 }
 

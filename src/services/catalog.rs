@@ -53,10 +53,14 @@ struct Board {
 /// Stores a parsed board. Postings that cannot be normalised are skipped with their reason and
 /// never abort the rest; `full_board` says the payload is the board's whole list, so postings it
 /// no longer names are marked closed.
+///
+/// Normalising (HTML cleaning, salary and skill reading) costs as much CPU as PostgreSQL spends
+/// storing the rows, so the two overlap: batch `i + 1` is normalised on blocking threads, split
+/// across the cores, while batch `i` is written.
 pub async fn ingest(
     pool: &PgPool,
     parsed: ParsedBoard,
-    skills: &SkillMatcher,
+    skills: &'static SkillMatcher,
     full_board: bool,
 ) -> anyhow::Result<IngestSummary> {
     let mut summary = IngestSummary::default();
@@ -71,10 +75,13 @@ pub async fn ingest(
             .push((skipped.board_id.clone(), skipped.reason.clone()));
     }
     let mut skipped_so_far = summary.skipped.len();
-    let batches: Vec<&[PostingDraft]> = parsed.postings.chunks(BATCH_SIZE).collect();
-    for (i, drafts) in batches.iter().enumerate() {
-        let rows = prepare(drafts, skills, &mut board, &mut summary.skipped);
-        let last = i + 1 == batches.len();
+    let mut batches = into_batches(parsed.postings).into_iter();
+    let mut pending = batches.next().map(|drafts| normalise_in_background(drafts, skills));
+    while let Some(normalising) = pending.take() {
+        let (drafts, normalised) = normalising.await?;
+        pending = batches.next().map(|drafts| normalise_in_background(drafts, skills));
+        let rows = keep_storable(&drafts, normalised, &mut board, &mut summary.skipped);
+        let last = pending.is_none();
         let skipped = summary.skipped.len() - skipped_so_far;
         skipped_so_far = summary.skipped.len();
         let counts = store_batch(pool, &rows, &mut board, full_board && last, skipped).await?;
@@ -86,19 +93,52 @@ pub async fn ingest(
     Ok(summary)
 }
 
-/// Normalises a batch's drafts, moving failures and repeated ids to `skipped`.
-fn prepare(
+fn into_batches(drafts: Vec<PostingDraft>) -> Vec<Vec<PostingDraft>> {
+    let mut batches = Vec::with_capacity(drafts.len().div_ceil(BATCH_SIZE));
+    let mut drafts = drafts.into_iter().peekable();
+    while drafts.peek().is_some() {
+        batches.push(drafts.by_ref().take(BATCH_SIZE).collect());
+    }
+    batches
+}
+
+type Normalised = (Vec<PostingDraft>, Vec<Result<NormalizedPosting, String>>);
+
+/// Normalises a batch on the blocking pool (never on the async workers), one slice per core.
+fn normalise_in_background(
+    drafts: Vec<PostingDraft>,
+    skills: &'static SkillMatcher,
+) -> tokio::task::JoinHandle<Normalised> {
+    tokio::task::spawn_blocking(move || {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let slice = drafts.len().div_ceil(cores).max(1);
+        let results = std::thread::scope(|scope| {
+            let workers: Vec<_> = drafts
+                .chunks(slice)
+                .map(|part| scope.spawn(move || part.iter().map(|d| normalize(d, skills)).collect::<Vec<_>>()))
+                .collect();
+            workers
+                .into_iter()
+                .flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+                .collect()
+        });
+        (drafts, results)
+    })
+}
+
+/// Keeps the normalised rows, moving failures and repeated ids to `skipped`.
+fn keep_storable(
     drafts: &[PostingDraft],
-    skills: &SkillMatcher,
+    normalised: Vec<Result<NormalizedPosting, String>>,
     board: &mut Board,
     skipped: &mut Vec<(Option<String>, String)>,
 ) -> Vec<NormalizedPosting> {
     let mut rows = Vec::with_capacity(drafts.len());
-    for draft in drafts {
+    for (draft, result) in drafts.iter().zip(normalised) {
         if let Some(id) = &draft.board_id {
             board.seen.insert(draft.source.source_id(id));
         }
-        match normalize(draft, skills) {
+        match result {
             Ok(row) if !board.stored.insert(row.source_id.clone()) => {
                 skipped.push((
                     draft.board_id.clone(),
@@ -159,27 +199,30 @@ async fn store_batch(
     Ok(counts)
 }
 
-/// The company id of each row, upserting each distinct company once per ingest.
+/// The company id of each row. Companies not yet met in this ingest go in with one batched
+/// upsert; the ones already met come from the board's memory.
 async fn company_ids(
     conn: &mut PgConnection,
     rows: &[NormalizedPosting],
     board: &mut Board,
 ) -> sqlx::Result<Vec<Option<Uuid>>> {
-    let mut ids = Vec::with_capacity(rows.len());
-    for row in rows {
+    let key = |row: &NormalizedPosting| {
         let c = &row.company;
-        let key = (c.name.clone(), c.domain.clone(), c.board_slug.clone());
-        let id = match board.companies.get(&key) {
-            Some(id) => *id,
-            None => {
-                let id = companies::upsert(&mut *conn, c).await?.map(|(id, _)| id);
-                board.companies.insert(key, id);
-                id
-            }
-        };
-        ids.push(id);
+        (c.name.clone(), c.domain.clone(), c.board_slug.clone())
+    };
+    let mut new_keys = Vec::new();
+    let mut new_drafts = Vec::new();
+    let mut met = HashSet::new();
+    for row in rows {
+        let key = key(row);
+        if !board.companies.contains_key(&key) && met.insert(key.clone()) {
+            new_keys.push(key);
+            new_drafts.push(&row.company);
+        }
     }
-    Ok(ids)
+    let ids = companies::upsert_batch(conn, &new_drafts).await?;
+    board.companies.extend(new_keys.into_iter().zip(ids));
+    Ok(rows.iter().map(|row| board.companies[&key(row)]).collect())
 }
 
 async fn record_audit(

@@ -1,8 +1,11 @@
 //! Use cases: one function each, one transaction each (rows + audit row + queued jobs).
 
 pub mod accounts;
+pub mod applications;
 pub mod catalog;
 pub mod profile;
+pub mod sources;
+pub mod search;
 pub mod token_cache;
 pub mod tokens;
 

@@ -207,8 +207,8 @@ async fn an_unknown_format_a_url_and_an_oversized_file_get_clear_errors() {
     let (ok, _, stderr) = ingest(&url, &["--format", "monster", "x.json"]);
     assert!(!ok && stderr.contains("unknown format 'monster'"), "{stderr}");
 
-    let (ok, stdout, _) = ingest(&url, &["https://boards.example.org/jobs.json"]);
-    assert!(!ok && stdout.contains("fetching URLs is not supported yet"), "{stdout}");
+    let (ok, stdout, _) = ingest(&url, &["http://127.0.0.1:9/jobs.json"]);
+    assert!(!ok && stdout.contains("http://127.0.0.1:9/jobs.json: not ingested: cannot reach"), "{stdout}");
 
     let dir = scratch_dir();
     let huge = dir.join("huge.json");
@@ -229,4 +229,22 @@ async fn a_workday_export_needs_and_uses_the_url_it_came_from() {
     let (ok, stdout, stderr) = ingest(&url, &[&file, "--company", "Salesforce", "--source-url", board]);
     assert!(ok, "{stderr}");
     assert!(stdout.contains("inserted 2, updated 0, unchanged 0, skipped 0"), "{stdout}");
+}
+
+#[test]
+fn an_invalid_sources_schedule_or_board_api_url_stops_serve_before_it_starts() {
+    for (setting, value) in [("JOBPILOT_SOURCES_CRON", "hourly-ish"), ("JOBPILOT_LEVER_API_URL", "ftp://lever")] {
+        let dir = scratch_dir();
+        let output = jobpilot()
+            .args(["serve", "--bind", &format!("127.0.0.1:{}", free_port())])
+            .env("JOBPILOT_DATA_DIR", &dir)
+            .env(setting, value)
+            .output()
+            .expect("run");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{setting}");
+        assert!(stderr.contains(setting), "{stderr}");
+        assert!(!dir.join("postgres").exists(), "refused before starting a database");
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

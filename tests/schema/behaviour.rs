@@ -49,7 +49,8 @@ async fn seed_user(db: &mut PgConnection, email: &str, posting: Uuid) -> Seeded 
          insert into user_events (user_id, name) values ('{user}', 'search_run');
          insert into subscriptions (user_id, status) values ('{user}', 'active');
          insert into api_tokens (user_id, name, token_hash)
-           values ('{user}', 'cli', sha256(convert_to('{user}', 'utf8')));"
+           values ('{user}', 'cli', sha256(convert_to('{user}', 'utf8')));
+         insert into sources (user_id, kind, board) values ('{user}', 'greenhouse', 'acme');"
     ))
     .await
     .expect("seed a user");

@@ -80,6 +80,7 @@ const CONSTRAINTS: &[(&str, &str, &str)] = &[
 const TABLES_WITH_UPDATED_AT: &[&str] = &[
     "users", "profiles", "integration_accounts", "companies", "job_postings", "applications",
     "resume_versions", "outreach", "events", "tasks", "search_prefs", "subscriptions",
+    "sources",
 ];
 
 async fn strings(db: &mut PgConnection, sql: &'static str) -> Vec<String> {
@@ -242,7 +243,7 @@ async fn soft_delete_tables_have_a_nullable_deleted_at() {
     .await;
     assert_eq!(
         tables,
-        sorted(&["applications", "outreach", "resume_versions"])
+        sorted(&["applications", "outreach", "resume_versions", "sources"])
     );
 }
 

@@ -30,6 +30,7 @@ pub const USER_OWNED_TABLES: &[&str] = &[
     "user_events",
     "subscriptions",
     "api_tokens",
+    "sources",
 ];
 
 /// The shared catalog and the auth tables read before any user is known: no row-level security.

@@ -199,3 +199,6 @@ impl TestApp {
 
 /// A password the strength policy accepts.
 pub const STRONG_PASSWORD: &str = "violet-harbor-crank-47";
+
+/// A local server speaking the job boards' public APIs with recorded payloads.
+pub mod boards;

@@ -1,6 +1,7 @@
 //! The ceiling: PostgreSQL's own bulk load. The rows ingest stored are read back with
 //! `COPY … TO STDOUT` (text format, untimed) and loaded with `COPY … FROM STDIN` into
-//! `copy_ceiling (like job_postings including defaults)`, which has no indexes or constraints
+//! `copy_ceiling (like job_postings including defaults including compression)`, which has the
+//! same column compression but no indexes or constraints
 //! beyond NOT NULL: the fastest way the same bytes can enter the database.
 
 use std::time::{Duration, Instant};
@@ -26,7 +27,7 @@ pub async fn copy_rows(owner: &PgPool) -> anyhow::Result<Copied> {
     .await?;
     let columns = columns.into_iter().map(|(c,)| c).collect::<Vec<_>>().join(", ");
     sqlx::query("drop table if exists copy_ceiling").execute(&mut *conn).await?;
-    sqlx::query("create table copy_ceiling (like job_postings including defaults)")
+    sqlx::query("create table copy_ceiling (like job_postings including defaults including compression)")
         .execute(&mut *conn)
         .await?;
 

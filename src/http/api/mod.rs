@@ -1,9 +1,13 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 description.
 
+pub mod applications;
 pub mod auth;
+pub mod companies;
 pub mod me;
 pub mod pagination;
+pub mod postings;
 pub mod profile;
+pub mod sources;
 pub mod tokens;
 
 use axum::Router;
@@ -20,7 +24,7 @@ use crate::app::AppState;
         Authenticate with `POST /api/v1/auth/login` and send the token as `Authorization: Bearer …`. \
         Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "account"))
+    tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"))
 )]
 struct ApiDoc;
 
@@ -38,7 +42,11 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(auth::router())
         .merge(me::router())
         .merge(profile::router())
-        .merge(tokens::router());
+        .merge(tokens::router())
+        .merge(sources::router())
+        .merge(applications::router())
+        .merge(postings::router())
+        .merge(companies::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

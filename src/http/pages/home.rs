@@ -28,7 +28,7 @@ struct Area {
 }
 
 const AREAS: &[Area] = &[
-    Area { name: "Jobs", about: "Postings from the boards you follow, scored against your profile.", href: None },
+    Area { name: "Jobs", about: "Postings from the boards you follow: search, filter and track them.", href: Some("/jobs") },
     Area { name: "Pipeline", about: "Your applications by stage, with interviews and deadlines.", href: None },
     Area { name: "Resumes", about: "Your resume, parsed, scored and tailored per posting.", href: None },
     Area { name: "Tasks", about: "Follow-ups and preparation, suggested from your pipeline.", href: None },

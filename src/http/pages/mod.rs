@@ -6,6 +6,9 @@ mod csrf;
 pub mod errors;
 mod form;
 mod home;
+mod jobs;
+mod jobs_posting;
+mod jobs_view;
 mod layout;
 mod session;
 mod settings;
@@ -37,6 +40,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(home::router())
         .merge(auth::router())
         .merge(settings::router())
+        .merge(jobs::router())
         .layer(axum::middleware::from_fn(csrf::verify))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::overriding(

@@ -1,4 +1,14 @@
-//! Demo data: a user with a filled-in profile, so a first run shows a living app.
+//! Demo data: a user with a filled-in profile and a generated job catalog, so a first run shows
+//! a living app.
+
+pub mod catalog;
+mod companies;
+mod describe;
+mod rng;
+mod roles;
+mod words;
+
+use std::time::Instant;
 
 use crate::config::Config;
 use crate::domain::profile::{JobPreferences, ProfileFields};
@@ -10,7 +20,8 @@ use crate::services::{self, Caller};
 pub const DEMO_EMAIL: &str = "demo@jobpilot.local";
 pub const DEMO_PASSWORD: &str = "demo-harbor-violet-42";
 
-/// Creates the demo user if missing (safe to run again) and fills in the profile.
+/// Creates the demo user if missing (safe to run again), fills in the profile, and seeds the
+/// demo catalog (also safe to run again: unchanged postings are left alone).
 pub async fn load(config: &Config, database: &Database) -> anyhow::Result<()> {
     let pool = &database.app;
     let signed_up = services::accounts::sign_up(pool, config, DEMO_EMAIL, DEMO_PASSWORD, None, None).await;
@@ -23,7 +34,24 @@ pub async fn load(config: &Config, database: &Database) -> anyhow::Result<()> {
         Err(AppError::Conflict(_)) => println!("demo user already exists"),
         Err(other) => return Err(anyhow::anyhow!("creating the demo user: {other}")),
     }
+    seed_catalog(database).await?;
     println!("log in as {DEMO_EMAIL} with password {DEMO_PASSWORD}");
+    Ok(())
+}
+
+/// The catalog is global, so it is written on the owner (system) pool, as every ingest is.
+async fn seed_catalog(database: &Database) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let today = chrono::Utc::now().date_naive();
+    let summary = catalog::seed(&database.system, today).await?;
+    println!(
+        "demo catalog: {} postings (inserted {}, updated {}, unchanged {}) in {:.1} s",
+        catalog::POSTINGS,
+        summary.inserted,
+        summary.updated,
+        summary.unchanged,
+        started.elapsed().as_secs_f64(),
+    );
     Ok(())
 }
 

@@ -1,0 +1,127 @@
+//! `jobpilot-bench-search`: fills a fresh embedded cluster with N generated postings, starts the
+//! real `jobpilot serve`, and measures `GET /api/v1/postings` latency over HTTP for a realistic
+//! mix of searches (misspelled titles and companies, tags, remote + location, salary, company,
+//! date, combinations, and page 2 through the cursor).
+//!
+//! Run with `bash scripts/bench-search.sh [--postings N]` (builds release binaries first).
+//! Nothing is asserted: the figures are printed for people to read and quote.
+
+mod generate;
+mod load;
+mod mix;
+mod server;
+mod words;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Parser;
+use jobpilot::db::embedded::EmbeddedPostgres;
+
+/// The issue's target, printed beside the figures.
+const TARGET_P95_MS: f64 = 100.0;
+const CHUNK: i64 = 100_000;
+
+#[derive(Debug, Parser)]
+#[command(about = "Benchmark catalog search latency over HTTP on N generated postings")]
+struct Args {
+    /// Postings to generate.
+    #[arg(long, default_value_t = 1_000_000)]
+    postings: i64,
+    /// Searches to send (those that go on to page 2 send one more request).
+    #[arg(long, default_value_t = 2_000)]
+    requests: usize,
+    /// Concurrent HTTP clients.
+    #[arg(long, default_value_t = 4)]
+    clients: usize,
+    /// Scratch folder for the benchmark's own embedded cluster.
+    #[arg(long, default_value = "/tmp/jobpilot-bench-search")]
+    data_dir: PathBuf,
+    /// Keep the catalog already in --data-dir when it holds --postings rows (skips generation).
+    #[arg(long)]
+    reuse: bool,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    anyhow::ensure!(args.postings > 0 && args.clients > 0, "--postings and --clients must be positive");
+    if !args.reuse {
+        let _ = std::fs::remove_dir_all(&args.data_dir);
+    }
+    std::fs::create_dir_all(&args.data_dir)?;
+    std::fs::set_permissions(&args.data_dir, std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
+    let cluster = EmbeddedPostgres::start(&args.data_dir, None).await?;
+    let owner = jobpilot::db::connect_owner_pool(&cluster.url(), 4).await?;
+    jobpilot::db::migrate(&owner).await?;
+
+    let existing: i64 = sqlx::query_scalar("select count(*) from job_postings").fetch_one(&owner).await?;
+    if existing != args.postings {
+        anyhow::ensure!(existing == 0, "{} holds {existing} postings; run without --reuse", args.data_dir.display());
+        fill(&owner, args.postings).await?;
+    } else {
+        println!("reusing the {existing} postings in {}", args.data_dir.display());
+        // A migration applied to the reused catalog may have created tables without statistics.
+        sqlx::query("analyze").execute(&owner).await?;
+    }
+
+    let companies = mix::sample_companies(&owner).await?;
+    let server = server::Server::start(&cluster.url()).await?;
+    let token = server.token().await?;
+    let url = format!("{}/api/v1/postings", server.base);
+    // Untimed: first plans, connections and the token cache, as in a running service.
+    load::run(&url, &token, mix::requests(200, &companies), args.clients).await?;
+    let results = load::run(&url, &token, mix::requests(args.requests, &companies), args.clients).await?;
+    report(&args, &results);
+    owner.close().await;
+    drop(server);
+    drop(cluster);
+    Ok(())
+}
+
+async fn fill(owner: &sqlx::PgPool, postings: i64) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let companies = (postings / 50).max(10);
+    generate::companies(owner, companies).await?;
+    let mut first = 1;
+    while first <= postings {
+        let last = (first + CHUNK - 1).min(postings);
+        generate::postings(owner, first, last, companies).await?;
+        println!("  generated {last} / {postings} postings ({:.0} s)", started.elapsed().as_secs_f64());
+        first = last + 1;
+    }
+    sqlx::query("vacuum analyze companies").execute(owner).await?;
+    sqlx::query("vacuum analyze job_postings").execute(owner).await?;
+    let stats: (i64, i64, i64, i64) = sqlx::query_as(
+        "select count(*), count(*) filter (where closed_at is null), count(distinct title),
+                count(*) filter (where salary_min_cents is not null) from job_postings",
+    )
+    .fetch_one(owner)
+    .await?;
+    println!("data generator: {} postings ({} open, {} distinct titles, {} with a salary) at {companies} companies in {:.1} s",
+        stats.0, stats.1, stats.2, stats.3, started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn report(args: &Args, results: &load::Results) {
+    let all = results.all();
+    println!("GET /api/v1/postings over HTTP: {} requests from {} clients in {:.1} s ({:.0} requests/s), {} errors",
+        all.len(), args.clients, results.elapsed.as_secs_f64(), all.len() as f64 / results.elapsed.as_secs_f64(),
+        results.errors.len());
+    for error in results.errors.iter().take(5) {
+        println!("  error: {error}");
+    }
+    println!("  {:<28} {:>6} {:>9} {:>9} {:>9} {:>9}", "kind", "n", "p50 ms", "p95 ms", "p99 ms", "max ms");
+    for (kind, latencies) in &results.by_kind {
+        line(kind, latencies);
+    }
+    line("ALL", &all);
+    let p95 = load::percentile(&all, 0.95);
+    println!("search p95 {p95:.1} ms over {} postings (target: below {TARGET_P95_MS:.0} ms): {}",
+        args.postings, if p95 < TARGET_P95_MS { "met" } else { "NOT met" });
+}
+
+fn line(kind: &str, latencies: &[std::time::Duration]) {
+    let p = |q| load::percentile(latencies, q);
+    println!("  {kind:<28} {:>6} {:>9.1} {:>9.1} {:>9.1} {:>9.1}", latencies.len(), p(0.5), p(0.95), p(0.99), p(1.0));
+}

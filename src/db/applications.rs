@@ -1,0 +1,134 @@
+//! The `applications` table: a user's pipeline items, one per (user, posting), soft-deletable.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sqlx::PgConnection;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// An application as its owner sees it, with enough of the posting to list it.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, ToSchema)]
+pub struct Application {
+    pub id: Uuid,
+    pub job_posting_id: Option<Uuid>,
+    /// One of prospect, applied, screen, interview, offer, rejected, accepted.
+    #[schema(example = "prospect")]
+    pub stage: String,
+    pub status_notes: Option<String>,
+    /// Where the application came from, e.g. "Manual add".
+    pub source_label: Option<String>,
+    pub applied_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The posting's title (null only if the application has no posting).
+    pub posting_title: Option<String>,
+    pub company_name: Option<String>,
+}
+
+/// Every read joins the posting and its company; soft-deleted rows are never shown.
+macro_rules! select_applications {
+    () => {
+        "select a.id, a.job_posting_id, a.stage::text as stage, a.status_notes, a.source_label,
+                a.applied_at, a.created_at, a.updated_at, p.title as posting_title, c.name as company_name
+           from applications a
+           left join job_postings p on p.id = a.job_posting_id
+           left join companies c on c.id = p.company_id
+          where a.deleted_at is null and a.user_id = $1 "
+    };
+}
+
+/// Whether a posting exists and, if so, when it closed (`Some(None)` = open).
+pub async fn posting_closed_at(
+    conn: &mut PgConnection,
+    posting_id: Uuid,
+) -> sqlx::Result<Option<Option<DateTime<Utc>>>> {
+    sqlx::query_scalar("select closed_at from job_postings where id = $1")
+        .bind(posting_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Inserts a prospect for the posting; `None` when the user already has a row for it
+/// (live or soft-deleted), including one a concurrent request just committed.
+pub async fn insert_prospect(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    posting_id: Uuid,
+    source_label: &str,
+) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "insert into applications (user_id, job_posting_id, stage, source_label)
+         values ($1, $2, 'prospect', $3)
+         on conflict on constraint uq_applications_user_posting do nothing
+         returning id",
+    )
+    .bind(user_id)
+    .bind(posting_id)
+    .bind(source_label)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Brings back a soft-deleted application for the posting (the unique constraint covers deleted
+/// rows too, so re-adding means restoring); `None` when there is no deleted row.
+pub async fn restore(conn: &mut PgConnection, user_id: Uuid, posting_id: Uuid) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar(
+        "update applications set deleted_at = null
+          where user_id = $1 and job_posting_id = $2 and deleted_at is not null
+         returning id",
+    )
+    .bind(user_id)
+    .bind(posting_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The user's live application for a posting, if any.
+pub async fn find_by_posting(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    posting_id: Uuid,
+) -> sqlx::Result<Option<Application>> {
+    sqlx::query_as(concat!(select_applications!(), "and a.job_posting_id = $2"))
+        .bind(user_id)
+        .bind(posting_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Which of these postings the user has a live application for.
+pub async fn tracked_posting_ids(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    posting_ids: &[Uuid],
+) -> sqlx::Result<Vec<Uuid>> {
+    sqlx::query_scalar(
+        "select job_posting_id from applications
+          where user_id = $1 and deleted_at is null and job_posting_id = any($2)",
+    )
+    .bind(user_id)
+    .bind(posting_ids)
+    .fetch_all(conn)
+    .await
+}
+
+/// One page of the user's applications, newest first, after the keyset cursor if given.
+pub async fn list(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    after: Option<(DateTime<Utc>, Uuid)>,
+    limit: i64,
+) -> sqlx::Result<Vec<Application>> {
+    let (after_time, after_id) = after.unzip();
+    sqlx::query_as(concat!(
+        select_applications!(),
+        "and ($2::timestamptz is null or (a.created_at, a.id) < ($2, $3))
+         order by a.created_at desc, a.id desc limit $4"
+    ))
+    .bind(user_id)
+    .bind(after_time)
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
