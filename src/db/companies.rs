@@ -24,22 +24,27 @@ pub enum RowChange {
     Unchanged,
 }
 
-/// Upserts the input rows, then reads every input's id. A no-op conflict returns no row from
-/// `insert … returning`, and the statement's snapshot cannot see rows it inserted itself, so
-/// the id comes from `upserted` first and from the pre-existing row second.
+/// Upserts the input rows that no `known` row already answers, then reads every input's id. A
+/// no-op conflict returns no row from `insert … returning`, and the statement's snapshot cannot
+/// see rows it inserted itself, so the id comes from `known` first, `upserted` second and the
+/// pre-existing row third.
 macro_rules! upsert_returning_ids {
-    ($conflict:literal, $same_row:ident) => {
+    ($known:literal, $conflict:literal, $same_row:ident) => {
         concat!(
             "with input as (
                select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
                  with ordinality as t(name, domain, board_slug, industry, size_range, n)
-             ), upserted as (
+             ), known as (",
+            $known,
+            "), upserted as (
                insert into companies as c (name, domain, board_slug, industry, size_range)
-               select name, domain::citext, board_slug, industry, size_range from input ",
+               select name, domain::citext, board_slug, industry, size_range from input
+               where n not in (select n from known) ",
             $conflict,
             " returning c.id, c.name, c.domain, c.board_slug
              )
-             select coalesce(u.id, c.id) from input i
+             select coalesce(k.id, u.id, c.id) from input i
+             left join known k on k.n = i.n
              left join upserted u on ",
             $same_row!("u"),
             " left join companies c on ",
@@ -69,6 +74,7 @@ macro_rules! same_name_and_slug {
 }
 
 const BY_DOMAIN: &str = upsert_returning_ids!(
+    "select null::bigint as n, null::uuid as id where false",
     "on conflict (domain) do update set
        board_slug = coalesce(c.board_slug, excluded.board_slug),
        industry = coalesce(c.industry, excluded.industry),
@@ -79,7 +85,12 @@ const BY_DOMAIN: &str = upsert_returning_ids!(
     same_domain
 );
 
+/// A name and slug whose row has since taken a domain (see [`ADOPT_NAME_ONLY_ROWS`]) is that row.
 const BY_NAME_AND_SLUG: &str = upsert_returning_ids!(
+    "select distinct on (i.n) i.n, c.id from input i
+     join companies c on c.domain is not null and lower(c.name) = lower(i.name)
+       and coalesce(c.board_slug, '') = coalesce(i.board_slug, '')
+     order by i.n, c.created_at",
     "on conflict (lower(name), coalesce(board_slug, '')) where domain is null do update set
        industry = coalesce(c.industry, excluded.industry),
        size_range = coalesce(c.size_range, excluded.size_range)
@@ -87,6 +98,27 @@ const BY_NAME_AND_SLUG: &str = upsert_returning_ids!(
        (coalesce(c.industry, excluded.industry), coalesce(c.size_range, excluded.size_range))",
     same_name_and_slug
 );
+
+/// A company first met without a domain (name + board slug) and later with one is one company:
+/// its name-only row takes the domain, so its postings and those of boards that know the domain
+/// share the row, and the name and slug keep finding it. Only when no row has that domain yet,
+/// and only a row with the same board slug (or none on both sides): a name shared by unrelated
+/// companies on other boards is not merged.
+const ADOPT_NAME_ONLY_ROWS: &str = "
+    with input as (
+      select distinct on (lower(domain)) name, domain, board_slug
+      from unnest($1::text[], $2::text[], $3::text[]) as t(name, domain, board_slug)
+      order by lower(domain)
+    ), candidate as (
+      select distinct on (i.domain) c.id, i.domain
+      from input i
+      join companies c on c.domain is null and lower(c.name) = lower(i.name)
+        and coalesce(c.board_slug, '') = coalesce(i.board_slug, '')
+      where not exists (select 1 from companies d where d.domain = i.domain::citext)
+      order by i.domain, c.created_at
+    )
+    update companies c set domain = candidate.domain::citext
+    from candidate where c.id = candidate.id";
 
 /// The key a company is stored under: its case-folded domain, else its case-folded name and slug.
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
@@ -132,6 +164,7 @@ pub async fn upsert_batch(
             firsts.entry(key.clone()).or_insert(company);
         }
     }
+    adopt_name_only_rows(conn, &firsts).await?;
     let mut found: HashMap<Key, Uuid> = HashMap::new();
     for _ in 0..2 {
         let (by_domain, by_name): (Vec<_>, Vec<_>) = firsts
@@ -158,6 +191,30 @@ pub async fn upsert_batch(
         }
     }
     Err(sqlx::Error::RowNotFound)
+}
+
+async fn adopt_name_only_rows(
+    conn: &mut PgConnection,
+    firsts: &HashMap<Key, &CompanyDraft>,
+) -> sqlx::Result<()> {
+    let with_domain: Vec<&CompanyDraft> = firsts
+        .iter()
+        .filter(|(key, _)| matches!(key, Key::Domain(_)))
+        .map(|(_, c)| *c)
+        .collect();
+    if with_domain.is_empty() {
+        return Ok(());
+    }
+    let col = |f: fn(&CompanyDraft) -> Option<&str>| {
+        with_domain.iter().map(|c| f(c).map(str::to_string)).collect::<Vec<_>>()
+    };
+    sqlx::query(ADOPT_NAME_ONLY_ROWS)
+        .bind(col(name_of))
+        .bind(col(|c| c.domain.as_deref()))
+        .bind(col(|c| c.board_slug.as_deref()))
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// One statement for drafts of one key kind; the ids come back in input order (`ordinality`),

@@ -207,3 +207,28 @@ async fn a_company_with_a_known_domain_is_one_row_whatever_board_or_spelling_nam
     let again = run(&pool, with_domain(replit(), "replit.com"), true).await;
     assert_eq!((again.unchanged, again.closed), (37, 0));
 }
+
+#[tokio::test]
+async fn a_company_first_met_by_name_takes_its_domain_when_a_later_board_knows_it() {
+    let pool = pool().await;
+    run(&pool, replit(), true).await;
+    let other = parse(greenhouse::parse, "recruitai/greenhouse.json", "Anthropic", "anthropic");
+    run(&pool, other, true).await;
+    let mut lever = parse(lever::parse, "recruitai/lever.json", "replit", "replit");
+    lever.postings.iter_mut().for_each(|d| d.company.domain = Some("replit.com".to_string()));
+    let summary = run(&pool, lever, true).await;
+    assert_eq!(summary.inserted, 4);
+    let companies: Vec<(String, Option<String>, i64)> = sqlx::query_as(
+        "select c.name, c.domain::text, count(p.id) from companies c join job_postings p on p.company_id = c.id
+         group by c.id order by c.name",
+    )
+    .fetch_all(&pool)
+    .await
+    .expect("companies");
+    let anthropic_count = companies.iter().find(|c| c.0 == "Anthropic").map(|c| c.2);
+    assert_eq!(companies.len(), 2, "Replit's name-only row took the domain: {companies:?}");
+    assert_eq!(companies.iter().find(|c| c.0 == "Replit").map(|c| (c.1.clone(), c.2)), Some((Some("replit.com".to_string()), 37 + 4)));
+    assert!(anthropic_count.is_some_and(|n| n > 0), "an unrelated name-only company is untouched");
+    let again = run(&pool, replit(), true).await;
+    assert_eq!((again.inserted, again.unchanged), (0, 37), "the name-only board still finds its row");
+}
