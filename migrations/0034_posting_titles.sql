@@ -7,7 +7,8 @@
 -- simply yields no rows). Titles longer than 300 bytes are left out, like the btrees below,
 -- because a btree entry must fit in a third of a page and no real job title is that long.
 create table posting_titles (
-  title text primary key
+  title text not null,
+  constraint pk_posting_titles primary key (title)
 );
 create index idx_posting_titles_trgm on posting_titles using gin (title gin_trgm_ops);
 

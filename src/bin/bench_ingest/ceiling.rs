@@ -1,8 +1,11 @@
 //! The ceiling: PostgreSQL's own bulk load. The rows ingest stored are read back with
-//! `COPY … TO STDOUT` (text format, untimed) and loaded with `COPY … FROM STDIN` into
-//! `copy_ceiling (like job_postings including defaults including compression)`, which has the
-//! same column compression but no indexes or constraints
-//! beyond NOT NULL: the fastest way the same bytes can enter the database.
+//! `COPY … TO STDOUT` (text format, untimed) and loaded with `COPY … FROM STDIN` into a copy of
+//! `job_postings`' shape, in two forms:
+//! - [`Table::Bare`]: same columns, defaults and column compression, no indexes or constraints
+//!   beyond NOT NULL: the fastest way the same bytes can enter the database at all;
+//! - [`Table::Indexed`]: also every index and check of `job_postings` (`including all`; foreign
+//!   keys and triggers are not copied): the fastest way the same rows can enter a table that
+//!   search can use, which is what ingest has to produce.
 
 use std::time::{Duration, Instant};
 
@@ -15,7 +18,13 @@ pub struct Copied {
     pub elapsed: Duration,
 }
 
-pub async fn copy_rows(owner: &PgPool) -> anyhow::Result<Copied> {
+#[derive(Clone, Copy)]
+pub enum Table {
+    Bare,
+    Indexed,
+}
+
+pub async fn copy_rows(owner: &PgPool, table: Table) -> anyhow::Result<Copied> {
     let mut conn = owner.acquire().await?;
     // Generated columns cannot be copied in; list the plain ones explicitly, in table order.
     let columns: Vec<(String,)> = sqlx::query_as(
@@ -27,9 +36,11 @@ pub async fn copy_rows(owner: &PgPool) -> anyhow::Result<Copied> {
     .await?;
     let columns = columns.into_iter().map(|(c,)| c).collect::<Vec<_>>().join(", ");
     sqlx::query("drop table if exists copy_ceiling").execute(&mut *conn).await?;
-    sqlx::query("create table copy_ceiling (like job_postings including defaults including compression)")
-        .execute(&mut *conn)
-        .await?;
+    let create = match table {
+        Table::Bare => "create table copy_ceiling (like job_postings including defaults including compression)",
+        Table::Indexed => "create table copy_ceiling (like job_postings including all)",
+    };
+    sqlx::query(create).execute(&mut *conn).await?;
 
     let mut data = Vec::new();
     {
@@ -44,5 +55,6 @@ pub async fn copy_rows(owner: &PgPool) -> anyhow::Result<Copied> {
     copy.send(data.as_slice()).await?;
     let rows = copy.finish().await?;
     let elapsed = started.elapsed();
+    sqlx::query("drop table copy_ceiling").execute(&mut *conn).await?;
     Ok(Copied { rows, bytes: data.len(), elapsed })
 }
