@@ -524,3 +524,87 @@ async fn best_match_pages_stay_exact_when_company_and_title_both_match_and_tags_
     let (_, tagged) = get(&app, &token, "/api/v1/postings", &[("q", "sofware enginer"), ("tags", "skill 7"), ("limit", "100")]).await;
     assert_eq!(tagged["items"].as_array().expect("items").len(), 3, "{tagged}");
 }
+
+#[tokio::test]
+async fn best_match_pages_stay_exact_across_companies_whose_names_match_with_different_scores() {
+    let (app, token) = app().await;
+    let mut conn = PgConnection::connect(&app.db_url).await.expect("connect");
+    // For "globex labs": "Globex Labs" scores 1, "Globex Lab" and "Globex Laboratories Inc"
+    // 0.83 each; "Initech" does not match. The title "Globex Labs Engineer" scores 1 (above two
+    // of the companies, tied with the third), "Globex Lab" 0.83 (tied with two), "Accountant" 0.
+    // Each company has more postings than the small pages, so its branch resumes mid-company.
+    let long_title = format!("Globex Labs Engineer {}", "x".repeat(300));
+    let titles = ["Globex Labs Engineer", "Accountant", "Globex Lab", "Accountant", long_title.as_str()];
+    for name in ["Globex Labs", "Globex Lab", "Globex Laboratories Inc", "Initech"] {
+        let id = company(&mut conn, name).await;
+        for n in 0..9 {
+            let days_ago = match n % 3 { 0 => None, _ => Some(n % 4) };
+            let fixture = Fixture { title: titles[n as usize % titles.len()], company: id, location: "Berlin",
+                remote: n % 2 == 0, salary: None, tags: &["rust"], days_ago, closed: false };
+            posting(&mut conn, fixture).await;
+        }
+    }
+    sqlx::query("update job_postings set posted_at = date_trunc('day', posted_at) where posted_at is not null")
+        .execute(&mut conn)
+        .await
+        .expect("round dates");
+    // Titles over 300 bytes are not matched through the title (docs/decisions.md): they score
+    // their company's score when it matches, and are not found otherwise.
+    let expected = expected_order(
+        &app,
+        "select p.id from job_postings p join companies c on c.id = p.company_id
+         where (octet_length(p.title) <= 300 and 'globex labs' <% p.title) or 'globex labs' <% c.name
+         order by greatest(case when octet_length(p.title) <= 300 then word_similarity('globex labs', p.title) else 0 end,
+                           word_similarity('globex labs', c.name)) desc,
+                  p.posted_at desc nulls last, p.id desc",
+    )
+    .await;
+    assert_eq!(expected.len(), 3 * 9 + 4, "every posting of the three matching companies, Initech's by title");
+    for limit in ["1", "2", "4", "7", "31", "50"] {
+        assert_eq!(walk(&app, &token, &[("q", "globex labs")], limit).await, expected, "limit {limit}");
+    }
+    let remote = expected_order(
+        &app,
+        "select p.id from job_postings p join companies c on c.id = p.company_id
+         where ((octet_length(p.title) <= 300 and 'globex labs' <% p.title) or 'globex labs' <% c.name) and p.remote_flag
+         order by greatest(case when octet_length(p.title) <= 300 then word_similarity('globex labs', p.title) else 0 end,
+                           word_similarity('globex labs', c.name)) desc,
+                  p.posted_at desc nulls last, p.id desc",
+    )
+    .await;
+    for limit in ["1", "3", "50"] {
+        assert_eq!(walk(&app, &token, &[("q", "globex labs"), ("remote", "true")], limit).await, remote, "limit {limit}");
+    }
+}
+
+#[tokio::test]
+async fn newest_first_pages_with_filters_include_postings_with_many_tags() {
+    let (app, token) = app().await;
+    tied_catalog(&app).await;
+    let mut conn = PgConnection::connect(&app.db_url).await.expect("connect");
+    // More tags than the covering newest-first index holds: read through the small index.
+    let acme: Uuid = sqlx::query_scalar("select id from companies where name = 'Acme Robotics'").fetch_one(&mut conn).await.expect("acme");
+    let mut many: Vec<String> = (0..30).map(|n| format!("skill {n}")).collect();
+    many.push("rust".into());
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    for days_ago in [Some(3), None, Some(1), Some(0)] {
+        let fixture = Fixture { title: "Accountant", company: acme, location: "Berlin", remote: true,
+            salary: Some((100_000, 120_000)), tags: &many, days_ago, closed: false };
+        posting(&mut conn, fixture).await;
+    }
+    sqlx::query("update job_postings set posted_at = date_trunc('day', posted_at) where posted_at is not null")
+        .execute(&mut conn)
+        .await
+        .expect("round dates");
+    let expected = expected_order(&app, "select id from job_postings where 'rust' = any(normalized_tags)
+                                         order by posted_at desc nulls last, id desc").await;
+    assert_eq!(expected.len(), 29 + 4);
+    let company = acme.to_string();
+    for limit in ["1", "3", "33", "100"] {
+        assert_eq!(walk(&app, &token, &[("tags", "rust")], limit).await, expected, "limit {limit}");
+        assert_eq!(walk(&app, &token, &[("company", &company)], limit).await, expected, "limit {limit}");
+    }
+    let remote = walk(&app, &token, &[("tags", "skill 3"), ("remote", "true"), ("salary_min", "110000")], "2").await;
+    assert_eq!(remote, expected_order(&app, "select id from job_postings where 'skill 3' = any(normalized_tags)
+                                             order by posted_at desc nulls last, id desc").await);
+}

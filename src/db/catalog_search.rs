@@ -95,6 +95,7 @@ pub async fn search(
         // of each (see `relevance`). With closed postings the exhaustive form below answers.
         Some(q) if !filters.include_closed => relevance::push_search(&mut sql, q, filters, after, limit),
         Some(q) => push_exhaustive_relevance(&mut sql, q, filters, after, limit),
+        None if !filters.include_closed => push_recent_open(&mut sql, filters, after, limit),
         None => {
             push(&mut sql, HIT_COLUMNS);
             push(&mut sql, "null::real as score from job_postings p left join companies c on c.id = p.company_id where true");
@@ -103,6 +104,32 @@ pub async fn search(
         }
     }
     sql.build_query_as::<SearchRow>().persistent(false).fetch_all(conn).await
+}
+
+/// Newest first over open postings, in two steps: the page's (sort time, id) come from an
+/// index-only scan of `idx_postings_open_recent` (migration 0036), which holds every filter
+/// column but `location`, so a rare combination of tags, remote and salary is tested in the
+/// index instead of by fetching each candidate from the heap; then only the page's rows are
+/// read in full. That index leaves out postings with over 24 tags (its size guard), which a
+/// second branch reads through their own small index; the guards repeat the index predicates
+/// so the planner can use them.
+fn push_recent_open(sql: &mut QueryBuilder<Postgres>, filters: &Filters, after: Option<&Keyset>, limit: i64) {
+    push(sql, HIT_COLUMNS);
+    push(sql, "null::real as score from (");
+    let branches = [
+        ("(select ", "cardinality(p.normalized_tags) <= 24"),
+        (") union all (select ", "cardinality(p.normalized_tags) > 24"),
+    ];
+    for (start, guard) in branches {
+        push(sql, start);
+        push(sql, concat!(sort_time!(), " as sort_time, p.id from job_postings p where "));
+        push(sql, guard);
+        push_filters(sql, filters);
+        push_recent_page(sql, after, limit);
+    }
+    push(sql, ")) h join job_postings p on p.id = h.id left join companies c on c.id = p.company_id \
+               order by h.sort_time desc, h.id desc limit ");
+    sql.push_bind(limit);
 }
 
 /// Every match is scored, then the page is the best `limit` after the cursor: exact, but it
