@@ -363,3 +363,19 @@ async fn two_worker_processes_take_turns_on_one_host_too() {
     let first_done = seen[0].finished.expect("first answered");
     assert!(seen[1].started >= first_done + gap, "second request {:?} after the first ended", seen[1].started - first_done);
 }
+
+#[tokio::test]
+async fn the_openapi_document_lists_the_source_paths() {
+    let app = support::spawn_app().await;
+    let doc: Value =
+        app.client.get(app.url("/api/v1/openapi.json")).send().await.expect("get").json().await.expect("json");
+    for (path, method) in [
+        ("/api/v1/sources", "post"),
+        ("/api/v1/sources", "get"),
+        ("/api/v1/sources/{id}", "get"),
+        ("/api/v1/sources/{id}", "delete"),
+    ] {
+        let operation = &doc["paths"][path][method];
+        assert_eq!(operation["tags"][0], "sources", "{method} {path}: {operation}");
+    }
+}
