@@ -13,6 +13,9 @@ use serde_json::Value;
 use sqlx::{Connection, PgConnection};
 use uuid::Uuid;
 
+/// Query parameters, and the titles they must return.
+type FilterCase<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>);
+
 const JOB_BOARDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/testdata/job_boards/");
 
 /// An app with a signed-up user; returns the app and the bearer token.
@@ -172,7 +175,7 @@ async fn each_filter_keeps_matching_postings_and_drops_the_others() {
     let acme = acme.to_string();
     let globex = globex.to_string();
     let since = (chrono::Utc::now() - chrono::Duration::days(7)).to_rfc3339();
-    let cases: Vec<(Vec<(&str, &str)>, Vec<&str>)> = vec![
+    let cases: Vec<FilterCase> = vec![
         (vec![], vec!["Rust Engineer", "Data Scientist", "Product Manager", "Frontend Developer", "Site Reliability Engineer"]),
         (vec![("tags", "rust")], vec!["Rust Engineer", "Site Reliability Engineer"]),
         (vec![("tags", "Python, react")], vec!["Data Scientist", "Frontend Developer"]),
@@ -462,7 +465,7 @@ async fn q_combines_with_every_filter() {
     let acme = acme.to_string();
     let globex = globex.to_string();
     let since = (chrono::Utc::now() - chrono::Duration::days(3)).to_rfc3339();
-    let cases: Vec<(Vec<(&str, &str)>, Vec<&str>)> = vec![
+    let cases: Vec<FilterCase> = vec![
         (vec![("q", "enginer")], vec!["Rust Engineer", "Site Reliability Engineer"]),
         (vec![("q", "enginer"), ("tags", "kubernetes")], vec!["Site Reliability Engineer"]),
         (vec![("q", "enginer"), ("remote", "true")], vec![]),

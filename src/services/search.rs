@@ -45,7 +45,7 @@ pub struct Salary {
 
 impl Salary {
     fn from_parts(min: Option<i32>, max: Option<i32>, currency: String, period: Option<String>) -> Option<Self> {
-        (min.is_some() || max.is_some()).then(|| Self { min_cents: min, max_cents: max, currency, period })
+        (min.is_some() || max.is_some()).then_some(Self { min_cents: min, max_cents: max, currency, period })
     }
 }
 
