@@ -205,13 +205,10 @@ async fn adopt_name_only_rows(
     if with_domain.is_empty() {
         return Ok(());
     }
-    let col = |f: fn(&CompanyDraft) -> Option<&str>| {
-        with_domain.iter().map(|c| f(c).map(str::to_string)).collect::<Vec<_>>()
-    };
     sqlx::query(ADOPT_NAME_ONLY_ROWS)
-        .bind(col(name_of))
-        .bind(col(|c| c.domain.as_deref()))
-        .bind(col(|c| c.board_slug.as_deref()))
+        .bind(column(&with_domain, name_of))
+        .bind(column(&with_domain, |c| c.domain.as_deref()))
+        .bind(column(&with_domain, |c| c.board_slug.as_deref()))
         .execute(conn)
         .await?;
     Ok(())
@@ -224,16 +221,18 @@ async fn upsert_group(
     sql: &'static str,
     drafts: &[&CompanyDraft],
 ) -> sqlx::Result<Vec<Option<Uuid>>> {
-    let col = |f: fn(&CompanyDraft) -> Option<&str>| {
-        drafts.iter().map(|c| f(c).map(str::to_string)).collect::<Vec<_>>()
-    };
     let rows: Vec<(Option<Uuid>,)> = sqlx::query_as(sql)
-        .bind(col(name_of))
-        .bind(col(|c| c.domain.as_deref()))
-        .bind(col(|c| c.board_slug.as_deref()))
-        .bind(col(|c| c.industry.as_deref()))
-        .bind(col(|c| c.size_range.as_deref()))
+        .bind(column(drafts, name_of))
+        .bind(column(drafts, |c| c.domain.as_deref()))
+        .bind(column(drafts, |c| c.board_slug.as_deref()))
+        .bind(column(drafts, |c| c.industry.as_deref()))
+        .bind(column(drafts, |c| c.size_range.as_deref()))
         .fetch_all(conn)
         .await?;
     Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// One field of every draft, as a text array parameter for `unnest`.
+fn column(drafts: &[&CompanyDraft], field: fn(&CompanyDraft) -> Option<&str>) -> Vec<Option<String>> {
+    drafts.iter().map(|c| field(c).map(str::to_string)).collect()
 }
