@@ -59,16 +59,16 @@ async fn main() -> anyhow::Result<()> {
     let tokens = generate::users_with_tokens(&owner, args.users).await?;
     println!("data generator: {} users, each with a profile, a saved search and an API token", tokens.len());
 
-    let server = server::Server::start(&cluster.url()).await?;
+    let server = server::Server::start(&cluster.url(), &[]).await?;
     tokio::time::sleep(Duration::from_secs(2)).await;
     println!("server idle RSS: {:.1} MiB", server.rss_mib()?);
 
-    load::warm_up(&server.me_url(), &tokens, args.connections).await?;
+    load::warm_up(&server.url("/api/v1/me"), &tokens, args.connections).await?;
     let duration = Duration::from_secs(args.seconds);
     let (generator, api) = if wrk::available() && !args.builtin_load {
-        ("wrk", wrk::run(&server.me_url(), &tokens, args.connections, duration).await?)
+        ("wrk", wrk::run(&server.url("/api/v1/me"), &tokens, args.connections, duration).await?)
     } else {
-        ("built-in client", load::run(&server.me_url(), &tokens, args.connections, duration).await?)
+        ("built-in client", load::run(&server.url("/api/v1/me"), &tokens, args.connections, duration).await?)
     };
     println!("GET /api/v1/me ({generator}): {:.0} requests/s ({} ok, {} errors, {} connections, {} s), p50 {:.2} ms, p99 {:.2} ms",
         api.per_second, api.ok, api.errors, args.connections, args.seconds, api.p50_ms, api.p99_ms);

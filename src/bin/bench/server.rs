@@ -1,4 +1,5 @@
 //! Runs the real `jobpilot serve` binary as a child process, so its memory can be read honestly.
+//! Shared with `jobpilot-bench-search` (included there by path).
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -12,12 +13,14 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `jobpilot serve` (the binary next to this one) on a free port and waits until ready.
-    pub async fn start(database_url: &str) -> anyhow::Result<Self> {
+    /// Starts `jobpilot serve` (the binary next to this one) with `extra_args` on a free port
+    /// and waits until ready.
+    pub async fn start(database_url: &str, extra_args: &[&str]) -> anyhow::Result<Self> {
         let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let binary = std::env::current_exe()?.with_file_name("jobpilot");
         let child = Command::new(&binary)
             .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+            .args(extra_args)
             .env("DATABASE_URL", database_url)
             .env("JOBPILOT_LOG", "warn")
             .stdout(Stdio::null())
@@ -30,8 +33,8 @@ impl Server {
     }
 
     async fn wait_ready(&self) -> anyhow::Result<()> {
-        let url = format!("http://127.0.0.1:{}/readyz", self.port);
-        for _ in 0..100 {
+        let url = self.url("/readyz");
+        for _ in 0..200 {
             if reqwest::get(&url).await.is_ok_and(|r| r.status().is_success()) {
                 return Ok(());
             }
@@ -40,8 +43,9 @@ impl Server {
         anyhow::bail!("jobpilot serve did not become ready")
     }
 
-    pub fn me_url(&self) -> String {
-        format!("http://127.0.0.1:{}/api/v1/me", self.port)
+    /// The server's address for `path` (which starts with `/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
     }
 
     /// Resident memory of the server process, from /proc.

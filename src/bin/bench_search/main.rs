@@ -9,6 +9,9 @@
 mod generate;
 mod load;
 mod mix;
+// The same launcher as `jobpilot-bench`'s; this benchmark reads no RSS and lets drop stop it.
+#[allow(dead_code)]
+#[path = "../bench/server.rs"]
 mod server;
 mod words;
 
@@ -66,9 +69,9 @@ async fn main() -> anyhow::Result<()> {
     }
 
     let companies = mix::sample_companies(&owner).await?;
-    let server = server::Server::start(&cluster.url()).await?;
-    let token = server.token().await?;
-    let url = format!("{}/api/v1/postings", server.base);
+    let server = server::Server::start(&cluster.url(), &["--no-worker"]).await?;
+    let token = sign_up(&server).await?;
+    let url = server.url("/api/v1/postings");
     // Untimed: first plans, connections and the token cache, as in a running service.
     load::run(&url, &token, mix::requests(200, &companies), args.clients).await?;
     let results = load::run(&url, &token, mix::requests(args.requests, &companies), args.clients).await?;
@@ -77,6 +80,21 @@ async fn main() -> anyhow::Result<()> {
     drop(server);
     drop(cluster);
     Ok(())
+}
+
+/// Signs a user up through the API and returns its bearer token.
+async fn sign_up(server: &server::Server) -> anyhow::Result<String> {
+    let body: serde_json::Value = reqwest::Client::new()
+        .post(server.url("/api/v1/auth/signup"))
+        // A fresh address each run, so a reused (--reuse) database does not answer 409.
+        .json(&serde_json::json!({"email": format!("bench-{}@search.example", uuid::Uuid::new_v4().simple()),
+            "password": "violet-harbor-crank-47"}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    body["token"].as_str().map(str::to_string).ok_or_else(|| anyhow::anyhow!("no token in the sign-up answer"))
 }
 
 async fn fill(owner: &sqlx::PgPool, postings: i64) -> anyhow::Result<()> {
