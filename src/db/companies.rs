@@ -9,7 +9,7 @@
 //! A batch's companies go in with one statement per key kind (`unnest` arrays), not one per
 //! company: a payload of thousands of postings names hundreds of companies.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -121,7 +121,9 @@ const ADOPT_NAME_ONLY_ROWS: &str = "
     from candidate where c.id = candidate.id";
 
 /// The key a company is stored under: its case-folded domain, else its case-folded name and slug.
-#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+/// Ordered, so every batch locks the rows it upserts in the same order: two batches written at
+/// once then wait for each other instead of deadlocking.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     Domain(String),
     NameAndSlug(String, String),
@@ -157,7 +159,7 @@ pub async fn upsert_batch(
     conn: &mut PgConnection,
     companies: &[&CompanyDraft],
 ) -> sqlx::Result<Vec<Option<Uuid>>> {
-    let mut firsts: HashMap<Key, &CompanyDraft> = HashMap::new();
+    let mut firsts: BTreeMap<Key, &CompanyDraft> = BTreeMap::new();
     let keys: Vec<Option<Key>> = companies.iter().map(|c| key_of(c)).collect();
     for (key, company) in keys.iter().zip(companies) {
         if let Some(key) = key {
@@ -195,7 +197,7 @@ pub async fn upsert_batch(
 
 async fn adopt_name_only_rows(
     conn: &mut PgConnection,
-    firsts: &HashMap<Key, &CompanyDraft>,
+    firsts: &BTreeMap<Key, &CompanyDraft>,
 ) -> sqlx::Result<()> {
     let with_domain: Vec<&CompanyDraft> = firsts
         .iter()

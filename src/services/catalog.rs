@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
 use serde_json::json;
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -20,7 +22,7 @@ use crate::domain::skills::SkillMatcher;
 
 /// Drafts per transaction: large enough that a statement's round trip is amortised, small
 /// enough that one transaction never holds a huge board's locks for long.
-const BATCH_SIZE: usize = 2_000;
+const BATCH_SIZE: usize = 1_000;
 
 /// What one ingest did, counted in postings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -54,9 +56,12 @@ struct Board {
 /// never abort the rest; `full_board` says the payload is the board's whole list, so postings it
 /// no longer names are marked closed.
 ///
-/// Normalising (HTML cleaning, salary and skill reading) costs as much CPU as PostgreSQL spends
-/// storing the rows, so the two overlap: batch `i + 1` is normalised on blocking threads, split
-/// across the cores, while batch `i` is written.
+/// Three kinds of work overlap, because each alone leaves most of the machine idle: batch `i + 2`
+/// is normalised on blocking threads split across the cores while up to [`WRITERS`] earlier
+/// batches are written, each on its own connection (one PostgreSQL backend uses one core).
+/// Companies are resolved batch by batch, in order, before a batch's postings are written, in a
+/// short transaction of their own: concurrent batches then never upsert the same company row, so
+/// they never wait for each other's locks.
 pub async fn ingest(
     pool: &PgPool,
     parsed: ParsedBoard,
@@ -77,20 +82,38 @@ pub async fn ingest(
     let mut skipped_so_far = summary.skipped.len();
     let mut batches = into_batches(parsed.postings).into_iter();
     let mut pending = batches.next().map(|drafts| normalise_in_background(drafts, skills));
+    let mut writing = FuturesUnordered::new();
     while let Some(normalising) = pending.take() {
         let (drafts, normalised) = normalising.await?;
         pending = batches.next().map(|drafts| normalise_in_background(drafts, skills));
         let rows = keep_storable(&drafts, normalised, &mut board, &mut summary.skipped);
-        let last = pending.is_none();
         let skipped = summary.skipped.len() - skipped_so_far;
         skipped_so_far = summary.skipped.len();
-        let counts = store_batch(pool, &rows, &mut board, full_board && last, skipped).await?;
-        summary.inserted += counts.inserted;
-        summary.updated += counts.updated;
-        summary.unchanged += counts.unchanged;
-        summary.closed += counts.closed;
+        let company_ids = resolve_companies(pool, &rows, &mut board).await?;
+        // Closing what a full board no longer lists needs every other batch stored first.
+        let closing = (full_board && pending.is_none()).then(|| Closing {
+            seen: board.seen.iter().cloned().collect(),
+            boards: board.boards.clone(),
+        });
+        while writing.len() >= WRITERS || (closing.is_some() && !writing.is_empty()) {
+            add_counts(&mut summary, writing.next().await.expect("not empty")?);
+        }
+        writing.push(store_batch(pool, rows, company_ids, closing, skipped));
+    }
+    while let Some(counts) = writing.next().await {
+        add_counts(&mut summary, counts?);
     }
     Ok(summary)
+}
+
+/// Batches whose postings are written at once, each in its own transaction.
+const WRITERS: usize = 2;
+
+fn add_counts(summary: &mut IngestSummary, counts: BatchCounts) {
+    summary.inserted += counts.inserted;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    summary.closed += counts.closed;
 }
 
 fn into_batches(drafts: Vec<PostingDraft>) -> Vec<Vec<PostingDraft>> {
@@ -160,49 +183,17 @@ struct BatchCounts {
     closed: u64,
 }
 
-/// One transaction: companies, then postings, then (on a full board's last batch) closing.
-async fn store_batch(
-    pool: &PgPool,
-    rows: &[NormalizedPosting],
-    board: &mut Board,
-    close_missing: bool,
-    skipped: usize,
-) -> anyhow::Result<BatchCounts> {
-    let mut tx = pool.begin().await?;
-    let company_ids = company_ids(&mut tx, rows, board).await?;
-    let changes = job_postings::upsert_batch(&mut tx, rows, &company_ids).await?;
-    let mut counts = BatchCounts::default();
-    for change in changes {
-        match change {
-            RowChange::Inserted => counts.inserted += 1,
-            RowChange::Updated => counts.updated += 1,
-            RowChange::Unchanged => counts.unchanged += 1,
-        }
-    }
-    for (row, company) in rows.iter().zip(&company_ids) {
-        if let Some(company) = company {
-            board.boards.insert((row.kind, *company));
-        }
-    }
-    if close_missing {
-        let seen: Vec<String> = board.seen.iter().cloned().collect();
-        for (source, company) in &board.boards {
-            let (closed, _reopened) =
-                job_postings::mark_closed_missing(&mut tx, *source, *company, &seen).await?;
-            counts.closed += u64::try_from(closed)?;
-        }
-    }
-    if counts.inserted + counts.updated + counts.closed > 0 {
-        record_audit(&mut tx, &counts, skipped, rows.first().map(|row| row.kind)).await?;
-    }
-    tx.commit().await?;
-    Ok(counts)
+/// What the last batch of a full board needs to close the postings the board no longer lists.
+struct Closing {
+    seen: Vec<String>,
+    /// The boards (source, company) whose postings this ingest stores, this batch's included.
+    boards: HashSet<(SourceKind, Uuid)>,
 }
 
-/// The company id of each row. Companies not yet met in this ingest go in with one batched
-/// upsert; the ones already met come from the board's memory.
-async fn company_ids(
-    conn: &mut PgConnection,
+/// The company id of each row, in one committed transaction. Companies not yet met in this
+/// ingest go in with one batched upsert; the ones already met come from the board's memory.
+async fn resolve_companies(
+    pool: &PgPool,
     rows: &[NormalizedPosting],
     board: &mut Board,
 ) -> sqlx::Result<Vec<Option<Uuid>>> {
@@ -220,9 +211,52 @@ async fn company_ids(
             new_drafts.push(&row.company);
         }
     }
-    let ids = companies::upsert_batch(conn, &new_drafts).await?;
-    board.companies.extend(new_keys.into_iter().zip(ids));
-    Ok(rows.iter().map(|row| board.companies[&key(row)]).collect())
+    if !new_drafts.is_empty() {
+        let mut tx = pool.begin().await?;
+        let ids = companies::upsert_batch(&mut tx, &new_drafts).await?;
+        tx.commit().await?;
+        board.companies.extend(new_keys.into_iter().zip(ids));
+    }
+    let ids: Vec<Option<Uuid>> = rows.iter().map(|row| board.companies[&key(row)]).collect();
+    for (row, company) in rows.iter().zip(&ids) {
+        if let Some(company) = company {
+            board.boards.insert((row.kind, *company));
+        }
+    }
+    Ok(ids)
+}
+
+/// One transaction: the batch's postings, then (on a full board's last batch) the closing of
+/// postings no longer listed, and an audit row when anything changed.
+async fn store_batch(
+    pool: &PgPool,
+    rows: Vec<NormalizedPosting>,
+    company_ids: Vec<Option<Uuid>>,
+    closing: Option<Closing>,
+    skipped: usize,
+) -> anyhow::Result<BatchCounts> {
+    let mut tx = pool.begin().await?;
+    let changes = job_postings::upsert_batch(&mut tx, &rows, &company_ids).await?;
+    let mut counts = BatchCounts::default();
+    for change in changes {
+        match change {
+            RowChange::Inserted => counts.inserted += 1,
+            RowChange::Updated => counts.updated += 1,
+            RowChange::Unchanged => counts.unchanged += 1,
+        }
+    }
+    if let Some(Closing { seen, boards }) = closing {
+        for (source, company) in boards {
+            let (closed, _reopened) =
+                job_postings::mark_closed_missing(&mut tx, source, company, &seen).await?;
+            counts.closed += u64::try_from(closed)?;
+        }
+    }
+    if counts.inserted + counts.updated + counts.closed > 0 {
+        record_audit(&mut tx, &counts, skipped, rows.first().map(|row| row.kind)).await?;
+    }
+    tx.commit().await?;
+    Ok(counts)
 }
 
 async fn record_audit(

@@ -232,3 +232,52 @@ async fn a_company_first_met_by_name_takes_its_domain_when_a_later_board_knows_i
     let again = run(&pool, replit(), true).await;
     assert_eq!((again.inserted, again.unchanged), (0, 37), "the name-only board still finds its row");
 }
+
+/// Replit's board repeated under new ids until it spans several batches, so batches are written
+/// at once on several connections.
+fn large_replit(copies: usize) -> ParsedBoard {
+    let mut board = replit();
+    let one = board.postings.clone();
+    board.postings = (0..copies)
+        .flat_map(|copy| {
+            one.iter().cloned().map(move |mut draft| {
+                draft.board_id = draft.board_id.map(|id| format!("{id}-{copy}"));
+                draft
+            })
+        })
+        .collect();
+    board
+}
+
+#[tokio::test]
+async fn a_board_of_many_batches_is_stored_whole_and_closes_only_what_it_no_longer_lists() {
+    let pool = pool().await;
+    let board = large_replit(30); // 1,110 postings: two batches
+    let summary = run(&pool, board.clone(), true).await;
+    assert_eq!((summary.inserted, summary.updated, summary.closed), (1_110, 0, 0));
+    assert_eq!(count(&pool, "select count(*) from job_postings where company_id is not null").await, 1_110);
+    assert_eq!(count(&pool, "select count(*) from companies").await, 1);
+    let audited: i64 = sqlx::query_scalar(
+        "select sum((diff->>'inserted')::bigint)::bigint from audit_logs where action = 'catalog.ingest'",
+    )
+    .fetch_one(&pool)
+    .await
+    .expect("audit sum");
+    assert_eq!(audited, 1_110, "every batch's audit row counts its own postings");
+
+    // Gone: the first posting of the first batch and the last of the last one.
+    let mut shorter = board;
+    let first = shorter.postings.remove(0).board_id.expect("id");
+    let last = shorter.postings.pop().expect("last").board_id.expect("id");
+    let summary = run(&pool, shorter, true).await;
+    assert_eq!((summary.unchanged, summary.closed), (1_108, 2));
+    let mut closed: Vec<String> =
+        sqlx::query_scalar("select source_id from job_postings where closed_at is not null")
+            .fetch_all(&pool)
+            .await
+            .expect("closed");
+    closed.sort();
+    let mut expected = vec![first, last];
+    expected.sort();
+    assert_eq!(closed, expected);
+}

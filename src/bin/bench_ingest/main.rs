@@ -8,6 +8,7 @@
 mod ceiling;
 mod generate;
 mod seed;
+mod stages;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -76,6 +77,10 @@ async fn main() -> anyhow::Result<()> {
     };
     println!("data generator: {} postings, ~{} companies, {} payloads of up to {} postings, {:.1} MiB of JSON ({:.2} s to generate, not counted below)",
         args.postings, generate::COMPANIES, chunks.len(), args.chunk, bytes as f64 / 1_048_576.0, generation.as_secs_f64());
+    if let Some(&(start, end)) = chunks.first() {
+        let payload = generate::chunk(&seeds, start, end)?;
+        stages::report(&connectors::parse(None, &payload, &BoardContext::default())?.postings);
+    }
     println!("RSS before ingest: {:.1} MiB", status_mib("VmRSS")?);
 
     let first = pass(&owner, &seeds, &chunks).await?;
