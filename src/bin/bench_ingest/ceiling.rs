@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 use futures::TryStreamExt;
 use sqlx::PgPool;
 
+/// Bytes per CopyData message.
+const COPY_PIECE: usize = 1 << 20;
+
 pub struct Copied {
     pub rows: u64,
     pub bytes: usize,
@@ -52,7 +55,11 @@ pub async fn copy_rows(owner: &PgPool, table: Table) -> anyhow::Result<Copied> {
 
     let started = Instant::now();
     let mut copy = conn.copy_in_raw(&format!("copy copy_ceiling ({columns}) from stdin")).await?;
-    copy.send(data.as_slice()).await?;
+    // In pieces, as psql sends a file: one giant CopyData message would make the server buffer
+    // it whole before parsing any row (measured: 14 s instead of 10 s for 100,000 rows).
+    for piece in data.chunks(COPY_PIECE) {
+        copy.send(piece).await?;
+    }
     let rows = copy.finish().await?;
     let elapsed = started.elapsed();
     sqlx::query("drop table copy_ceiling").execute(&mut *conn).await?;

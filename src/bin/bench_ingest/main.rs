@@ -83,8 +83,10 @@ async fn main() -> anyhow::Result<()> {
     }
     println!("RSS before ingest: {:.1} MiB", status_mib("VmRSS")?);
 
+    settle(&owner).await?;
     let first = pass(&owner, &seeds, &chunks).await?;
     report("ingest, fresh database", &first, args.postings);
+    settle(&owner).await?;
     let second = pass(&owner, &seeds, &chunks).await?;
     report("re-ingest, same payloads", &second, args.postings);
     println!("peak RSS after both passes (VmHWM): {:.1} MiB", status_mib("VmHWM")?);
@@ -94,6 +96,7 @@ async fn main() -> anyhow::Result<()> {
         (ceiling::Table::Bare, "COPY into a bare table (no indexes)"),
         (ceiling::Table::Indexed, "COPY into a table with job_postings' indexes"),
     ] {
+        settle(&owner).await?;
         let copied = ceiling::copy_rows(&owner, table).await?;
         let copy_rate = copied.rows as f64 / copied.elapsed.as_secs_f64();
         println!("{label}: {} rows ({:.1} MiB, text format) in {:.2} s = {:.0} rows/s; ingest / COPY = {:.1}% (target: at least {TARGET_COPY_SHARE:.0}%)",
@@ -135,6 +138,15 @@ fn report(label: &str, pass: &Pass, postings: usize) {
     if let Some((id, reason)) = s.skipped.first() {
         println!("  first skipped: {}: {reason}", id.as_deref().unwrap_or("?"));
     }
+}
+
+/// Starts every timed phase from the same state: the previous phase's dirty pages written out
+/// (so no phase pays for its predecessor's checkpoint) and its statistics gathered (so
+/// autovacuum's analyse of a freshly filled table does not run during the next phase).
+async fn settle(owner: &PgPool) -> anyhow::Result<()> {
+    sqlx::query("analyze").execute(owner).await?;
+    sqlx::query("checkpoint").execute(owner).await?;
+    Ok(())
 }
 
 /// A `/proc/self/status` memory line (kB) in MiB.
