@@ -2,6 +2,7 @@
 
 pub mod description;
 pub mod email;
+pub mod html_text;
 pub mod normalize;
 pub mod password;
 pub mod posting;
