@@ -109,11 +109,15 @@ pub async fn run(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
     );
     let mut total = IngestSummary::default();
     let mut failures = 0;
-    for input in &inputs {
+    let mut read_ahead = inputs.first().and_then(|input| read_in_background(&args, input));
+    for (n, input) in inputs.iter().enumerate() {
+        let read = read_ahead.take();
+        // The next file is read and parsed on another core while this input is stored.
+        read_ahead = inputs.get(n + 1).and_then(|next| read_in_background(&args, next));
         let outcome = match input {
             Ok(input) => {
                 progress.set_message(input.to_string());
-                let result = ingest_one(&database, &fetcher, &args, input).await;
+                let result = ingest_one(&database, &fetcher, &args, input, read).await;
                 result.map(|summary| (input, summary)).map_err(|error| format!("{input}: not ingested: {error:#}"))
             }
             Err(message) => Err(message.clone()),
@@ -137,21 +141,41 @@ pub async fn run(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn ingest_one(database: &Database, fetcher: &Fetcher, args: &IngestArgs, input: &Input) -> anyhow::Result<IngestSummary> {
-    let parsed = match input {
-        Input::File(path) => read_file(args, path)?,
-        Input::Live(board) => fetcher.fetch_board(board, Origin::Operator, args.company.as_deref(), args.format.0).await?,
+/// A file input's read and parse, started on a blocking thread; live boards are fetched in turn.
+type Reading = tokio::task::JoinHandle<anyhow::Result<ParsedBoard>>;
+
+fn read_in_background(args: &IngestArgs, input: &Result<Input, String>) -> Option<Reading> {
+    let Ok(Input::File(path)) = input else {
+        return None;
+    };
+    let (path, format, context) = (path.clone(), args.format.0, file_context(args));
+    Some(tokio::task::spawn_blocking(move || read_file(&path, format, &context)))
+}
+
+async fn ingest_one(
+    database: &Database,
+    fetcher: &Fetcher,
+    args: &IngestArgs,
+    input: &Input,
+    read: Option<Reading>,
+) -> anyhow::Result<IngestSummary> {
+    let parsed = match (input, read) {
+        (Input::File(_), Some(reading)) => reading.await??,
+        (Input::File(path), None) => read_file(path, args.format.0, &file_context(args))?,
+        (Input::Live(board), _) => fetcher.fetch_board(board, Origin::Operator, args.company.as_deref(), args.format.0).await?,
     };
     catalog::ingest(&database.system, parsed, SkillMatcher::builtin(), !args.partial).await
 }
 
-fn read_file(args: &IngestArgs, input: &Path) -> anyhow::Result<ParsedBoard> {
+fn file_context(args: &IngestArgs) -> BoardContext {
+    BoardContext { company_name: args.company.clone(), board_slug: None, source_url: args.source_url.clone() }
+}
+
+fn read_file(input: &Path, format: Option<SourceKind>, context: &BoardContext) -> anyhow::Result<ParsedBoard> {
     let size = std::fs::metadata(input).context("cannot read the file")?.len();
     anyhow::ensure!(size <= MAX_FILE_BYTES, "the file is {} MiB; the limit is {} MiB: split it", size >> 20, MAX_FILE_BYTES >> 20);
     let payload = std::fs::read(input).context("cannot read the file")?;
-    let context =
-        BoardContext { company_name: args.company.clone(), board_slug: None, source_url: args.source_url.clone() };
-    Ok(connectors::parse(args.format.0, &payload, &context)?)
+    Ok(connectors::parse(format, &payload, context)?)
 }
 
 fn add(total: &mut IngestSummary, summary: IngestSummary) {
