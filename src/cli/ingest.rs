@@ -125,7 +125,7 @@ pub async fn run(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
         match outcome {
             Ok((input, summary)) => {
                 progress.suspend(|| println!("{}", describe(input, &summary)));
-                add(&mut total, summary);
+                total.add(summary);
             }
             Err(message) => {
                 failures += 1;
@@ -176,14 +176,6 @@ fn read_file(input: &Path, format: Option<SourceKind>, context: &BoardContext) -
     anyhow::ensure!(size <= MAX_FILE_BYTES, "the file is {} MiB; the limit is {} MiB: split it", size >> 20, MAX_FILE_BYTES >> 20);
     let payload = std::fs::read(input).context("cannot read the file")?;
     Ok(connectors::parse(format, &payload, context)?)
-}
-
-fn add(total: &mut IngestSummary, summary: IngestSummary) {
-    total.inserted += summary.inserted;
-    total.updated += summary.updated;
-    total.unchanged += summary.unchanged;
-    total.closed += summary.closed;
-    total.skipped.extend(summary.skipped);
 }
 
 fn counts(summary: &IngestSummary) -> String {

@@ -121,8 +121,8 @@ const ADOPT_NAME_ONLY_ROWS: &str = "
     from candidate where c.id = candidate.id";
 
 /// The key a company is stored under: its case-folded domain, else its case-folded name and slug.
-/// Ordered, so every batch locks the rows it upserts in the same order: two batches written at
-/// once then wait for each other instead of deadlocking.
+/// Ordered, so every statement locks the rows it upserts in the same order: two ingests meeting
+/// the same companies at once then wait for each other instead of deadlocking.
 #[derive(Clone, Debug, Hash, PartialEq, Eq, PartialOrd, Ord)]
 enum Key {
     Domain(String),

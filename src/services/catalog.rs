@@ -36,6 +36,17 @@ pub struct IngestSummary {
     pub skipped: Vec<(Option<String>, String)>,
 }
 
+impl IngestSummary {
+    /// Adds another ingest's (or batch's) counts and skips to these.
+    pub fn add(&mut self, other: IngestSummary) {
+        self.inserted += other.inserted;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+        self.closed += other.closed;
+        self.skipped.extend(other.skipped);
+    }
+}
+
 /// A company as the draft names it: (name, domain, board slug).
 type CompanyKey = (Option<String>, Option<String>, Option<String>);
 
@@ -56,8 +67,8 @@ struct Board {
 /// never abort the rest; `full_board` says the payload is the board's whole list, so postings it
 /// no longer names are marked closed.
 ///
-/// Three kinds of work overlap, because each alone leaves most of the machine idle: batch `i + 2`
-/// is normalised on blocking threads split across the cores while up to [`WRITERS`] earlier
+/// Three kinds of work overlap, because each alone leaves most of the machine idle: the next
+/// batch is normalised on blocking threads split across the cores while up to [`WRITERS`] earlier
 /// batches are written, each on its own connection (one PostgreSQL backend uses one core).
 /// Companies are resolved batch by batch, in order, before a batch's postings are written, in a
 /// short transaction of their own: concurrent batches then never upsert the same company row, so
@@ -96,25 +107,18 @@ pub async fn ingest(
             boards: board.boards.clone(),
         });
         while writing.len() >= WRITERS || (closing.is_some() && !writing.is_empty()) {
-            add_counts(&mut summary, writing.next().await.expect("not empty")?);
+            summary.add(writing.next().await.expect("not empty")?);
         }
         writing.push(store_batch(pool, rows, company_ids, closing, skipped));
     }
     while let Some(counts) = writing.next().await {
-        add_counts(&mut summary, counts?);
+        summary.add(counts?);
     }
     Ok(summary)
 }
 
 /// Batches whose postings are written at once, each in its own transaction.
 const WRITERS: usize = 2;
-
-fn add_counts(summary: &mut IngestSummary, counts: BatchCounts) {
-    summary.inserted += counts.inserted;
-    summary.updated += counts.updated;
-    summary.unchanged += counts.unchanged;
-    summary.closed += counts.closed;
-}
 
 fn into_batches(drafts: Vec<PostingDraft>) -> Vec<Vec<PostingDraft>> {
     let mut batches = Vec::with_capacity(drafts.len().div_ceil(BATCH_SIZE));
@@ -175,14 +179,6 @@ fn keep_storable(
     rows
 }
 
-#[derive(Default)]
-struct BatchCounts {
-    inserted: u64,
-    updated: u64,
-    unchanged: u64,
-    closed: u64,
-}
-
 /// What the last batch of a full board needs to close the postings the board no longer lists.
 struct Closing {
     seen: Vec<String>,
@@ -227,17 +223,18 @@ async fn resolve_companies(
 }
 
 /// One transaction: the batch's postings, then (on a full board's last batch) the closing of
-/// postings no longer listed, and an audit row when anything changed.
+/// postings no longer listed, and an audit row when anything changed. Returns the batch's counts
+/// (its skips are counted by the caller).
 async fn store_batch(
     pool: &PgPool,
     rows: Vec<NormalizedPosting>,
     company_ids: Vec<Option<Uuid>>,
     closing: Option<Closing>,
     skipped: usize,
-) -> anyhow::Result<BatchCounts> {
+) -> anyhow::Result<IngestSummary> {
     let mut tx = pool.begin().await?;
     let changes = job_postings::upsert_batch(&mut tx, &rows, &company_ids).await?;
-    let mut counts = BatchCounts::default();
+    let mut counts = IngestSummary::default();
     for change in changes {
         match change {
             RowChange::Inserted => counts.inserted += 1,
@@ -261,7 +258,7 @@ async fn store_batch(
 
 async fn record_audit(
     conn: &mut PgConnection,
-    counts: &BatchCounts,
+    counts: &IngestSummary,
     skipped: usize,
     source: Option<SourceKind>,
 ) -> sqlx::Result<()> {

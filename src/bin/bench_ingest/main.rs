@@ -80,7 +80,7 @@ async fn main() -> anyhow::Result<()> {
         args.postings, generate::COMPANIES, chunks.len(), args.chunk, bytes as f64 / 1_048_576.0, generation.as_secs_f64());
     if let Some(&(start, end)) = chunks.first() {
         let payload = generate::chunk(&seeds, start, end)?;
-        stages::report(&connectors::parse(None, &payload, &BoardContext::default())?.postings);
+        stages::report(&parse(&payload)?.postings);
     }
     println!("RSS before ingest: {:.1} MiB", status_mib("VmRSS")?);
 
@@ -141,11 +141,7 @@ async fn pass(owner: &PgPool, seeds: &[seed::Seed], chunks: &[(usize, usize)]) -
             parsing += took;
         }
         elapsed += started.elapsed();
-        total.inserted += summary.inserted;
-        total.updated += summary.updated;
-        total.unchanged += summary.unchanged;
-        total.closed += summary.closed;
-        total.skipped.extend(summary.skipped);
+        total.add(summary);
     }
     Ok(Pass { summary: total, elapsed, parsing })
 }
