@@ -153,6 +153,9 @@ impl Renderer {
             ("ol", true) => self.lists.push(List::Numbered(start_number(tag))),
             ("ul" | "ol", false) => {
                 self.lists.pop();
+                if self.lists.is_empty() {
+                    self.end_line(2); // a whole list stands apart from what follows it
+                }
             }
             ("li", true) => self.marker = Some(self.next_marker()),
             ("li", false) => self.marker = None,
@@ -259,7 +262,7 @@ mod tests {
         let html = "<p>One  <b>bold</b>\n word</p><ul><li><p>First</p></li><li>Second<ul><li>Inner</li></ul></li></ul>a<br>b<br><br>c";
         assert_eq!(
             html_to_text(html).trim_end(),
-            "One bold word\n\n- First\n- Second\n  - Inner\na\nb\n\nc"
+            "One bold word\n\n- First\n- Second\n  - Inner\n\na\nb\n\nc"
         );
     }
 
