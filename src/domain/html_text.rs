@@ -170,7 +170,7 @@ impl Renderer {
         match self.lists.last_mut() {
             Some(List::Numbered(n)) => {
                 let marker = format!("{indent}{n}. ");
-                *n += 1;
+                *n = n.saturating_add(1);
                 marker
             }
             Some(List::Bullets) | None => format!("{indent}- "),
@@ -224,7 +224,9 @@ impl Renderer {
         if self.out.is_empty() || self.marker.is_some() {
             return;
         }
-        let trailing = self.out.len() - self.out.trim_end_matches('\n').len();
+        // Counted only as far as needed: after thousands of `<br>` a full count per block would
+        // make rendering quadratic.
+        let trailing = self.out.bytes().rev().take(newlines).take_while(|&b| b == b'\n').count();
         for _ in trailing..newlines {
             self.out.push('\n');
         }
