@@ -88,24 +88,24 @@ impl SkillMatcher {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        let text = single_spaced(text);
-        let text = text.as_ref();
         let mut previous: Option<char> = None;
         let mut resume_at = 0;
         for (at, c) in text.char_indices() {
             let term_can_start = previous.is_none_or(|p| !p.is_alphanumeric());
             previous = Some(c);
-            if at < resume_at || !term_can_start {
+            if at < resume_at || !term_can_start || c.is_whitespace() {
                 continue;
             }
-            let Some((pattern, end)) = longest_term_at(automaton, text.as_bytes(), at) else {
+            let Some((pattern, end)) = longest_term_at(automaton, text, at) else {
                 continue;
             };
             let Some(pattern) = self.patterns.get(pattern.as_usize()) else {
                 continue;
             };
-            let matched = &text[at..end];
-            let exact_ok = pattern.exact.as_deref().is_none_or(|exact| exact == matched);
+            let exact_ok = pattern
+                .exact
+                .as_deref()
+                .is_none_or(|exact| single_spaced(&text[at..end]) == exact);
             if exact_ok && whole_word(text, at, end) {
                 found(pattern.tag);
                 resume_at = end; // terms do not overlap: "react native" is not also "native"
@@ -116,43 +116,57 @@ impl SkillMatcher {
 
 /// The longest spelling that starts exactly at `at`: (pattern, end). The automaton is walked
 /// byte by byte by hand, as the generic search routines cost more per call than the walk
-/// itself, and there is one call per word.
-fn longest_term_at(nfa: &NFA, text: &[u8], at: usize) -> Option<(PatternID, usize)> {
+/// itself, and there is one call per word. A run of whitespace is walked as one space, so a
+/// phrase broken across lines ("stakeholder\nmanagement") still matches, without first copying
+/// the whole text with its whitespace folded (that copy was a quarter of the matcher's time).
+fn longest_term_at(nfa: &NFA, text: &str, at: usize) -> Option<(PatternID, usize)> {
+    let bytes = text.as_bytes();
     let mut state = nfa.start_state(Anchored::Yes).ok()?;
     let mut longest = None;
-    for (offset, &byte) in text[at..].iter().enumerate() {
+    let mut offset = at;
+    while offset < bytes.len() {
+        let space_len = whitespace_run(text, offset);
+        let byte = if space_len > 0 { b' ' } else { bytes[offset] };
+        if space_len > 0 {
+            offset += space_len;
+        } else {
+            offset += 1;
+        }
         state = nfa.next_state(Anchored::Yes, state, byte);
         if nfa.is_special(state) {
             if nfa.is_dead(state) {
                 break;
             }
             if nfa.is_match(state) {
-                longest = Some((nfa.match_pattern(state, 0), at + offset + 1));
+                // A match never ends in whitespace: spellings are trimmed.
+                longest = Some((nfa.match_pattern(state, 0), offset));
             }
         }
     }
     longest
 }
 
-/// The text with every whitespace run as one space, so a phrase broken across lines
-/// ("stakeholder\nmanagement") still matches; borrowed when there is nothing to change.
+/// The length in bytes of the whitespace run starting at `at` (0 if none), with Unicode
+/// whitespace as `char::is_whitespace` sees it. `at` may be inside a multi-byte character (the
+/// walk goes byte by byte); only an ASCII byte or the lead byte of a possible Unicode space
+/// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000) can start a run.
+fn whitespace_run(text: &str, at: usize) -> usize {
+    let possible = matches!(text.as_bytes()[at], b'\t'..=b'\r' | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3);
+    if !possible {
+        return 0;
+    }
+    let rest = &text[at..];
+    rest.char_indices()
+        .find(|(_, c)| !c.is_whitespace())
+        .map_or(rest.len(), |(end, _)| end)
+}
+
+/// The text with every whitespace run as one space; borrowed when there is nothing to change.
 fn single_spaced(text: &str) -> Cow<'_, str> {
-    let irregular = text
-        .as_bytes()
-        .windows(2)
-        .any(|w| w[0].is_ascii_whitespace() && (w[0] != b' ' || w[1].is_ascii_whitespace()))
-        || text.ends_with(|c: char| c.is_ascii_whitespace() && c != ' ');
-    if !irregular {
+    if text.split(' ').all(|word| !word.is_empty() && !word.contains(char::is_whitespace)) {
         return Cow::Borrowed(text);
     }
-    let mut spaced = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !spaced.is_empty() {
-            spaced.push(' ');
-        }
-        spaced.push_str(word);
-    }
-    Cow::Owned(spaced)
+    Cow::Owned(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// Whether `text[start..end]` stands as a whole word or phrase: not inside a longer word, not

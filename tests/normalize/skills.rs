@@ -160,6 +160,13 @@ fn phrases_broken_across_lines_still_match() {
         m.tags("", "strong stakeholder\n   management"),
         ["stakeholder management"]
     );
+    // Non-breaking and em spaces (multi-byte) count as whitespace too, and letters outside
+    // ASCII next to a term neither break the walk nor glue onto the term.
+    assert_eq!(
+        m.tags("", "Équipe: stakeholder\u{a0}\u{2003}management, café, React\u{a0}Native"),
+        ["stakeholder management", "react native"]
+    );
+    assert!(m.tags("", "stakeholder—management").is_empty());
 }
 
 #[test]
