@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::Args;
+use futures::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
@@ -107,21 +108,19 @@ pub async fn run(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} inputs {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    let (db, fetcher, args) = (&database, &fetcher, &args);
+    // Inputs overlap (each read and parsed on a blocking thread, then stored) and report in order.
+    let mut outcomes = futures::stream::iter(inputs.iter().map(|input| async move {
+        let input = input.as_ref().map_err(String::clone)?;
+        let summary = ingest_one(db, fetcher, args, input).await;
+        summary.map(|summary| (input, summary)).map_err(|error| format!("{input}: not ingested: {error:#}"))
+    }))
+    .buffered(catalog::BOARDS_AT_ONCE);
     let mut total = IngestSummary::default();
     let mut failures = 0;
-    let mut read_ahead = inputs.first().and_then(|input| read_in_background(&args, input));
-    for (n, input) in inputs.iter().enumerate() {
-        let read = read_ahead.take();
-        // The next file is read and parsed on another core while this input is stored.
-        read_ahead = inputs.get(n + 1).and_then(|next| read_in_background(&args, next));
-        let outcome = match input {
-            Ok(input) => {
-                progress.set_message(input.to_string());
-                let result = ingest_one(&database, &fetcher, &args, input, read).await;
-                result.map(|summary| (input, summary)).map_err(|error| format!("{input}: not ingested: {error:#}"))
-            }
-            Err(message) => Err(message.clone()),
-        };
+    for input in &inputs {
+        progress.set_message(input.as_ref().map_or_else(String::clone, ToString::to_string));
+        let Some(outcome) = outcomes.next().await else { break };
         match outcome {
             Ok((input, summary)) => {
                 progress.suspend(|| println!("{}", describe(input, &summary)));
@@ -134,6 +133,7 @@ pub async fn run(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
         }
         progress.inc(1);
     }
+    drop(outcomes);
     progress.finish_and_clear();
     println!("{}", counts(&total));
     database.close().await?;
@@ -141,28 +141,13 @@ pub async fn run(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A file input's read and parse, started on a blocking thread; live boards are fetched in turn.
-type Reading = tokio::task::JoinHandle<anyhow::Result<ParsedBoard>>;
-
-fn read_in_background(args: &IngestArgs, input: &Result<Input, String>) -> Option<Reading> {
-    let Ok(Input::File(path)) = input else {
-        return None;
-    };
-    let (path, format, context) = (path.clone(), args.format.0, file_context(args));
-    Some(tokio::task::spawn_blocking(move || read_file(&path, format, &context)))
-}
-
-async fn ingest_one(
-    database: &Database,
-    fetcher: &Fetcher,
-    args: &IngestArgs,
-    input: &Input,
-    read: Option<Reading>,
-) -> anyhow::Result<IngestSummary> {
-    let parsed = match (input, read) {
-        (Input::File(_), Some(reading)) => reading.await??,
-        (Input::File(path), None) => read_file(path, args.format.0, &file_context(args))?,
-        (Input::Live(board), _) => fetcher.fetch_board(board, Origin::Operator, args.company.as_deref(), args.format.0).await?,
+async fn ingest_one(database: &Database, fetcher: &Fetcher, args: &IngestArgs, input: &Input) -> anyhow::Result<IngestSummary> {
+    let parsed = match input {
+        Input::File(path) => {
+            let (path, format, context) = (path.clone(), args.format.0, file_context(args));
+            tokio::task::spawn_blocking(move || read_file(&path, format, &context)).await??
+        }
+        Input::Live(board) => fetcher.fetch_board(board, Origin::Operator, args.company.as_deref(), args.format.0).await?,
     };
     catalog::ingest(&database.system, parsed, SkillMatcher::builtin(), !args.partial).await
 }

@@ -187,6 +187,28 @@ async fn ingesting_a_board_twice_inserts_then_changes_nothing() {
 }
 
 #[tokio::test]
+async fn many_files_go_in_together_and_report_in_the_order_given() {
+    let url = database_url().await;
+    // Two inputs are stored at once, so a small file can finish before a large one given first.
+    let files = [
+        ("job_boards/ashby/zapier.json", 33),
+        ("job_boards/careerkit/greenhouse.json", 2),
+        ("job_boards/ashby/suno.json", 52),
+        ("job_boards/careerkit/lever.json", 2),
+    ]
+    .map(|(file, postings)| (testdata(file), postings));
+    let args: Vec<&str> = files.iter().map(|(file, _)| file.as_str()).collect();
+    let (ok, stdout, stderr) = ingest(&url, &args);
+    assert!(ok, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().filter(|line| !line.starts_with(' ')).collect();
+    assert_eq!(lines.len(), files.len() + 1, "{stdout}");
+    for ((file, postings), line) in files.iter().zip(&lines) {
+        assert!(line.starts_with(&format!("{file}: inserted {postings}, ")), "{line} in {stdout}");
+    }
+    assert!(lines[files.len()].starts_with("inserted 89, updated 0, unchanged 0"), "{stdout}");
+}
+
+#[tokio::test]
 async fn a_broken_file_is_reported_and_the_others_still_go_in() {
     let url = database_url().await;
     let dir = scratch_dir();

@@ -281,3 +281,25 @@ async fn a_board_of_many_batches_is_stored_whole_and_closes_only_what_it_no_long
     expected.sort();
     assert_eq!(closed, expected);
 }
+
+#[tokio::test]
+async fn two_ingests_of_one_board_in_opposite_orders_both_finish() {
+    // Batches lock their rows (and new titles) in one global order, whatever the payload's order;
+    // without it these two meet each other's uncommitted rows from both ends and deadlock.
+    let pool = jobpilot::db::connect_owner_pool(&support::fresh_database().await, 4)
+        .await
+        .expect("connect");
+    let forward = large_replit(30);
+    let mut backward = forward.clone();
+    backward.postings.reverse();
+    let (a, b) = tokio::join!(
+        ingest(&pool, forward, SkillMatcher::builtin(), true),
+        ingest(&pool, backward, SkillMatcher::builtin(), true),
+    );
+    let (a, b) = (a.expect("forward ingest"), b.expect("backward ingest"));
+    assert_eq!(a.inserted + b.inserted, 1_110, "{a:?} {b:?}");
+    assert_eq!(a.inserted + a.unchanged, 1_110);
+    assert_eq!(b.inserted + b.unchanged, 1_110);
+    assert_eq!((a.updated, b.updated, a.closed, b.closed), (0, 0, 0, 0));
+    assert_eq!(count(&pool, "select count(*) from job_postings").await, 1_110);
+}

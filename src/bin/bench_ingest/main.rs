@@ -1,6 +1,6 @@
-//! `jobpilot-bench-ingest`: measures catalog ingest end to end (payload bytes → connector
-//! auto-detection and parsing → normalisation → batched upsert, exactly the `jobpilot ingest`
-//! path through `services::catalog::ingest`, partial boards) against PostgreSQL's own `COPY`.
+//! `jobpilot-bench-ingest`: measures catalog ingest end to end (payload files → connector
+//! auto-detection and parsing → normalisation → batched upsert, the `jobpilot ingest --partial
+//! FILE…` path through `services::catalog::ingest`) against PostgreSQL's own `COPY`.
 //!
 //! Run with `bash scripts/bench-ingest.sh` (builds release binaries first). Nothing is
 //! asserted: the figures are printed for people to read and quote.
@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::Parser;
+use futures::StreamExt;
 use jobpilot::connectors::{self, BoardContext};
 use jobpilot::db::embedded::EmbeddedPostgres;
 use jobpilot::domain::skills::SkillMatcher;
@@ -46,7 +47,8 @@ struct Args {
 struct Pass {
     summary: IngestSummary,
     elapsed: Duration,
-    /// Time spent in `connectors::parse` (detection included), most of it beside ingest.
+    /// Time spent reading payload files and in `connectors::parse` (detection included), beside
+    /// the ingest of other payloads.
     parsing: Duration,
 }
 
@@ -68,27 +70,32 @@ async fn main() -> anyhow::Result<()> {
         .step_by(args.chunk)
         .map(|start| (start, (start + args.chunk).min(args.postings)))
         .collect();
-    let (bytes, generation) = {
+    let payload_dir = args.data_dir.join("payloads");
+    std::fs::create_dir_all(&payload_dir)?;
+    let (files, bytes, generation) = {
         let started = Instant::now();
-        let mut bytes = 0;
-        for &(start, end) in &chunks {
-            bytes += generate::chunk(&seeds, start, end)?.len();
+        let (mut files, mut bytes) = (Vec::with_capacity(chunks.len()), 0);
+        for (n, &(start, end)) in chunks.iter().enumerate() {
+            let payload = generate::chunk(&seeds, start, end)?;
+            let file = payload_dir.join(format!("{n:05}.json"));
+            std::fs::write(&file, &payload)?;
+            bytes += payload.len();
+            files.push(file);
         }
-        (bytes, started.elapsed())
+        (files, bytes, started.elapsed())
     };
-    println!("data generator: {} postings, ~{} companies, {} payloads of up to {} postings, {:.1} MiB of JSON ({:.2} s to generate, not counted below)",
+    println!("data generator: {} postings, ~{} companies, {} payload files of up to {} postings, {:.1} MiB of JSON ({:.2} s to generate and write, not counted below)",
         args.postings, generate::COMPANIES, chunks.len(), args.chunk, bytes as f64 / 1_048_576.0, generation.as_secs_f64());
-    if let Some(&(start, end)) = chunks.first() {
-        let payload = generate::chunk(&seeds, start, end)?;
-        stages::report(&parse(&payload)?.postings);
+    if let Some(file) = files.first() {
+        stages::report(&parse(&std::fs::read(file)?)?.postings);
     }
     println!("RSS before ingest: {:.1} MiB", status_mib("VmRSS")?);
 
     settle(&owner).await?;
-    let first = pass(&owner, &seeds, &chunks).await?;
+    let first = pass(&owner, &files).await?;
     report("ingest, fresh database", &first, args.postings);
     settle(&owner).await?;
-    let second = pass(&owner, &seeds, &chunks).await?;
+    let second = pass(&owner, &files).await?;
     report("re-ingest, same payloads", &second, args.postings);
     println!("peak RSS after both passes (VmHWM): {:.1} MiB", status_mib("VmHWM")?);
 
@@ -109,41 +116,31 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Times `connectors::parse` (auto-detect) and `catalog::ingest` of every payload, as
-/// `jobpilot ingest --partial FILE…` runs them: the next payload is parsed on a blocking thread
-/// while the current one is stored. Generating a payload is not timed (the clock stops while the
-/// next one is made, before its parse starts).
-async fn pass(owner: &PgPool, seeds: &[seed::Seed], chunks: &[(usize, usize)]) -> anyhow::Result<Pass> {
-    let mut total = IngestSummary::default();
-    let mut elapsed = Duration::ZERO;
-    let mut parsing = Duration::ZERO;
-    let Some(&(start, end)) = chunks.first() else {
-        return Ok(Pass { summary: total, elapsed, parsing });
-    };
-    let payload = generate::chunk(seeds, start, end)?;
+/// Times reading, parsing (auto-detect) and `catalog::ingest` of every payload file, as
+/// `jobpilot ingest --partial FILE…` runs them: [`catalog::BOARDS_AT_ONCE`] files at a time, each
+/// read and parsed on a blocking thread, so one payload's last batches are written while the
+/// next one is parsed and normalised.
+async fn pass(owner: &PgPool, files: &[PathBuf]) -> anyhow::Result<Pass> {
     let started = Instant::now();
-    let mut current = parse(&payload)?;
-    elapsed += started.elapsed();
-    parsing += started.elapsed();
-    for n in 0..chunks.len() {
-        let next = chunks.get(n + 1).map(|&(start, end)| generate::chunk(seeds, start, end)).transpose()?;
-        let started = Instant::now();
-        let reading = next.map(|payload| {
-            tokio::task::spawn_blocking(move || {
-                let started = Instant::now();
-                parse(&payload).map(|parsed| (parsed, started.elapsed()))
-            })
-        });
-        let summary = catalog::ingest(owner, std::mem::take(&mut current), SkillMatcher::builtin(), false).await?;
-        if let Some(reading) = reading {
-            let (parsed, took) = reading.await??;
-            current = parsed;
-            parsing += took;
-        }
-        elapsed += started.elapsed();
+    let mut total = IngestSummary::default();
+    let mut parsing = Duration::ZERO;
+    let mut done = futures::stream::iter(files.iter().cloned().map(|file| async move {
+        let (parsed, took) = tokio::task::spawn_blocking(move || {
+            let started = Instant::now();
+            let parsed = parse(&std::fs::read(&file)?)?;
+            anyhow::Ok((parsed, started.elapsed()))
+        })
+        .await??;
+        let summary = catalog::ingest(owner, parsed, SkillMatcher::builtin(), false).await?;
+        anyhow::Ok((summary, took))
+    }))
+    .buffered(catalog::BOARDS_AT_ONCE);
+    while let Some(payload) = done.next().await {
+        let (summary, took) = payload?;
         total.add(summary);
+        parsing += took;
     }
-    Ok(Pass { summary: total, elapsed, parsing })
+    Ok(Pass { summary: total, elapsed: started.elapsed(), parsing })
 }
 
 fn parse(payload: &[u8]) -> anyhow::Result<ParsedBoard> {
@@ -152,7 +149,7 @@ fn parse(payload: &[u8]) -> anyhow::Result<ParsedBoard> {
 
 fn report(label: &str, pass: &Pass, postings: usize) {
     let s = &pass.summary;
-    println!("{label}: {postings} postings in {:.2} s = {:.0} postings/s (inserted {}, updated {}, unchanged {}, skipped {}; parsing took {:.2} s, all but the first payload's beside the ingest of the one before)",
+    println!("{label}: {postings} postings in {:.2} s = {:.0} postings/s (inserted {}, updated {}, unchanged {}, skipped {}; reading and parsing files took {:.2} s, beside other payloads' ingest)",
         pass.elapsed.as_secs_f64(), postings as f64 / pass.elapsed.as_secs_f64(), s.inserted, s.updated, s.unchanged, s.skipped.len(),
         pass.parsing.as_secs_f64());
     if let Some((id, reason)) = s.skipped.first() {
