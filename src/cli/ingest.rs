@@ -133,7 +133,7 @@ pub async fn run(config: &Config, args: IngestArgs) -> anyhow::Result<()> {
         }
         progress.inc(1);
     }
-    drop(outcomes);
+    drop(outcomes); // it borrows `database`, closed below
     progress.finish_and_clear();
     println!("{}", counts(&total));
     database.close().await?;

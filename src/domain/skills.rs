@@ -127,11 +127,7 @@ fn longest_term_at(nfa: &NFA, text: &str, at: usize) -> Option<(PatternID, usize
     while offset < bytes.len() {
         let space_len = whitespace_run(text, offset);
         let byte = if space_len > 0 { b' ' } else { bytes[offset] };
-        if space_len > 0 {
-            offset += space_len;
-        } else {
-            offset += 1;
-        }
+        offset += space_len.max(1);
         state = nfa.next_state(Anchored::Yes, state, byte);
         if nfa.is_special(state) {
             if nfa.is_dead(state) {
