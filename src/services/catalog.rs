@@ -1,9 +1,10 @@
 //! Catalog ingest: a connector's parsed board into `companies` and `job_postings`.
 //!
 //! Runs on the owner (system) pool: the catalog is global, and the audit row is written as the
-//! system actor. Each batch of drafts is one transaction (companies, postings, and on the last
-//! batch of a full board the closing of postings no longer listed) plus one audit row when
-//! anything changed, so re-ingesting an unchanged board leaves no trace at all.
+//! system actor. Each batch of drafts is one transaction for its postings (and, on the last batch
+//! of a full board, the closing of postings no longer listed) with one audit row when anything
+//! changed, so re-ingesting an unchanged board leaves no trace at all; the companies a batch
+//! meets first go in just before it, in a short transaction of their own (see [`ingest`]).
 
 use std::collections::{HashMap, HashSet};
 
