@@ -163,14 +163,20 @@ fn read_file(input: &Path, format: Option<SourceKind>, context: &BoardContext) -
     Ok(connectors::parse(format, &payload, context)?)
 }
 
+/// The counts, then how much of what was stored is tagged and how much has no company (both
+/// feed the scores users see, so an operator should notice a board that tags poorly).
 fn counts(summary: &IngestSummary) -> String {
+    let tagged = summary
+        .tagged_percent()
+        .map_or_else(|| "-".to_string(), |percent| format!("{percent}%"));
     format!(
-        "inserted {}, updated {}, unchanged {}, skipped {}, closed {}",
+        "inserted {}, updated {}, unchanged {}, skipped {}, closed {}, tagged {tagged}, without company {}",
         summary.inserted,
         summary.updated,
         summary.unchanged,
         summary.skipped.len(),
-        summary.closed
+        summary.closed,
+        summary.without_company
     )
 }
 

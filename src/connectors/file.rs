@@ -32,7 +32,7 @@ use serde_json::{Map, Value};
 
 use super::values::{self, clean};
 use super::{BoardContext, ParseError};
-use crate::domain::posting::{ParsedBoard, PostingDraft, Salary, SkippedPosting, SourceKind};
+use crate::domain::posting::{NameSource, ParsedBoard, PostingDraft, Salary, SkippedPosting, SourceKind};
 
 /// One row from any of the accepted shapes; values stay loosely typed until [`to_draft`].
 #[derive(Deserialize)]
@@ -185,6 +185,8 @@ fn to_draft(
     draft.board_id = values::text(row.id.as_ref());
     let company = clean(row.company.as_deref()).or_else(|| clean(file_company));
     draft.company = values::company(context, company);
+    // An export's company column is someone's retyping, not the board's own word.
+    draft.company.name_source = NameSource::Given;
     draft.company.domain = row.company_domain.as_deref().and_then(company_domain);
     draft.description_raw = clean(row.description.as_deref());
     draft.locations = locations(&row.locations, row.location.as_deref());

@@ -37,8 +37,9 @@ fn read_posting(job: &Value, context: &BoardContext) -> Result<PostingDraft, Str
             .filter(|s| !s.is_empty())
             .map(str::to_string),
         locations: locations(job),
-        // Greenhouse has no remote flag of its own; the text is searched later, not here.
-        remote: None,
+        // Greenhouse has no remote flag of its own, but many boards define a custom field for it
+        // ("Location Type": "On-Site"); without one the text is searched later, not here.
+        remote: remote_from_metadata(job),
         salary: None,
         salary_text: None,
         department: first_name(job.get("departments")),
@@ -92,6 +93,54 @@ fn slug_from_url(raw: &str) -> Option<String> {
         [] => None,
     };
     slug.filter(|s| !s.is_empty())
+}
+
+/// The board's own word on where the work is done, from a custom field named like "Location
+/// Type", "Workplace Type", "Work Arrangement" or "Remote" (values such as "Remote", "Hybrid",
+/// "On-Site", or yes/no for a field named "Remote"). A multi-select listing remote among its
+/// options means remote is possible. Anything else leaves the question to the text.
+fn remote_from_metadata(job: &Value) -> Option<bool> {
+    let fields = job.get("metadata")?.as_array()?;
+    fields.iter().find_map(|field| {
+        let name = field.get("name")?.as_str()?.trim().to_ascii_lowercase();
+        let about_place = ["workplace", "location type", "work location", "work arrangement", "work model", "work setting", "working model", "remote"]
+            .iter()
+            .any(|word| name.contains(word));
+        if !about_place {
+            return None;
+        }
+        let answers: Vec<Option<bool>> = match field.get("value")? {
+            Value::Array(items) => items.iter().filter_map(Value::as_str).map(|v| workplace_word(v, &name)).collect(),
+            Value::String(v) => vec![workplace_word(v, &name)],
+            Value::Bool(flag) if name.contains("remote") => vec![Some(*flag)],
+            _ => return None,
+        };
+        if answers.contains(&Some(true)) {
+            Some(true)
+        } else {
+            answers.into_iter().flatten().next()
+        }
+    })
+}
+
+/// One value of a workplace field: remote (true), on-site or hybrid (false), or not understood.
+fn workplace_word(value: &str, field_name: &str) -> Option<bool> {
+    let value = value.trim().to_ascii_lowercase().replace(['-', '_'], " ");
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| value.starts_with(p));
+    if starts(&["remote", "fully remote", "100% remote", "work from home", "wfh", "distributed"]) {
+        return Some(true);
+    }
+    if starts(&["hybrid", "on site", "onsite", "in office", "in person", "office"]) {
+        return Some(false);
+    }
+    if field_name.contains("remote") {
+        return match value.as_str() {
+            "yes" | "true" => Some(true),
+            "no" | "false" => Some(false),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// A custom field's value when it is plain text, e.g. the "Employment Type" some boards define.

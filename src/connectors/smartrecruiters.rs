@@ -75,10 +75,9 @@ fn to_draft(posting: Posting, context: &BoardContext) -> Result<PostingDraft, St
     let mut draft = values::blank(SourceKind::SmartRecruiters, title, url);
     draft.board_id = Some(id);
     draft.company = CompanyDraft {
-        name: clean(posting.company.name.as_deref()).or_else(|| context.company_name.clone()),
         board_slug: identifier.or_else(|| context.board_slug.clone()),
         industry: clean(posting.industry.label.as_deref()),
-        ..CompanyDraft::default()
+        ..values::company(context, clean(posting.company.name.as_deref()))
     };
     draft.locations = location(&posting.location).into_iter().collect();
     // `location.remote` is the board's own flag; `hybrid` is not remote, so it is not folded in.

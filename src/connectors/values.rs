@@ -9,7 +9,7 @@ use url::Url;
 
 use crate::connectors::{BoardContext, ParseError};
 use crate::domain::posting::{
-    CompanyDraft, ParsedBoard, PayPeriod, PostingDraft, Salary, SkippedPosting, SourceKind,
+    CompanyDraft, NameSource, ParsedBoard, PayPeriod, PostingDraft, Salary, SkippedPosting, SourceKind,
 };
 
 /// Decodes a whole payload, naming the board and the JSON path on failure so a user can tell
@@ -220,8 +220,10 @@ pub(crate) fn board_company(
 
 /// The company as the payload names it, with the caller's context filling only the gaps.
 pub(crate) fn company(context: &BoardContext, name: Option<String>) -> CompanyDraft {
+    let name_source = if name.is_some() { NameSource::Board } else { NameSource::Given };
     CompanyDraft {
         name: name.or_else(|| context.company_name.clone()),
+        name_source,
         board_slug: context.board_slug.clone(),
         ..CompanyDraft::default()
     }

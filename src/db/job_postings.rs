@@ -19,48 +19,97 @@ use crate::domain::posting::SourceKind;
 /// characters (the taxonomy is plain words).
 const TAG_SEPARATOR: char = '\u{1f}';
 
-/// Every stored column but `closed_at`, in the order of the `unnest` arrays.
-macro_rules! posting_columns {
-    () => {
-        "company_id, source, source_id, url, title, jd_raw, jd_clean, location, remote_flag, \
-         salary_min_cents, salary_max_cents, currency, salary_period, normalized_tags, posted_at"
-    };
+/// Readers whose record of a posting is second-hand (an export row, a JSON-LD page): when the
+/// board's own record is stored, theirs only fill its gaps.
+const SECOND_HAND: &str = "('file', 'jsonld')";
+
+/// The new value of each column on a conflict, and the upsert statement built from them once.
+///
+/// The record that arrives wins where it has a value and keeps the stored one where it has
+/// none, except when a second-hand record meets a board's own record: then the stored record
+/// wins and only its gaps are filled. The salary moves as one group (range, currency, period,
+/// origin, evidence): a board's record that has none clears a stored one, because it is the
+/// authority on its posting (a salary once misread from its text must go when the text is read
+/// better), unless the stored one is an export's structured pay, which the board cannot contradict.
+fn upsert_sql() -> &'static str {
+    static SQL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SQL.get_or_init(|| {
+        let second_hand = format!(
+            "(excluded.record_source in {SECOND_HAND} and job_postings.record_source not in {SECOND_HAND})"
+        );
+        let fill = |c: &str| {
+            format!(
+                "case when {second_hand} then coalesce(job_postings.{c}, excluded.{c}) \
+                 else coalesce(excluded.{c}, job_postings.{c}) end"
+            )
+        };
+        let pick = |c: &str| {
+            format!("case when {second_hand} then job_postings.{c} else excluded.{c} end")
+        };
+        let no_salary = |t: &str| format!("({t}.salary_min_cents is null and {t}.salary_max_cents is null)");
+        let take_salary = format!(
+            "case when {second_hand} then {stored_none} \
+             else not ({new_none} and job_postings.salary_source = 'structured' \
+                       and job_postings.record_source in {SECOND_HAND}) end",
+            stored_none = no_salary("job_postings"),
+            new_none = no_salary("excluded"),
+        );
+        let salary = |c: &str| format!("case when {take_salary} then excluded.{c} else job_postings.{c} end");
+        let tags = format!(
+            "case when {second_hand} then \
+               case when job_postings.normalized_tags = '{{}}' then excluded.normalized_tags else job_postings.normalized_tags end \
+             when excluded.jd_clean is null and job_postings.jd_clean is not null then job_postings.normalized_tags \
+             else excluded.normalized_tags end"
+        );
+        let merged: Vec<(&str, String)> = vec![
+            ("company_id", fill("company_id")),
+            ("url", pick("url")),
+            ("title", pick("title")),
+            ("jd_raw", fill("jd_raw")),
+            ("jd_clean", fill("jd_clean")),
+            ("location", fill("location")),
+            ("remote_flag", pick("remote_flag")),
+            ("salary_min_cents", salary("salary_min_cents")),
+            ("salary_max_cents", salary("salary_max_cents")),
+            ("currency", salary("currency")),
+            ("salary_period", salary("salary_period")),
+            ("salary_source", salary("salary_source")),
+            ("salary_evidence", salary("salary_evidence")),
+            ("normalized_tags", tags),
+            ("posted_at", fill("posted_at")),
+            ("record_source", pick("record_source")),
+            // Seeing a posting on its board reopens it; a second-hand record does not.
+            ("closed_at", format!("case when {second_hand} then job_postings.closed_at else null end")),
+        ];
+        let names: Vec<&str> = merged.iter().map(|(name, _)| *name).collect();
+        let values: Vec<&str> = merged.iter().map(|(_, value)| value.as_str()).collect();
+        let stored: Vec<String> = names.iter().map(|n| format!("job_postings.{n}")).collect();
+        format!(
+            "insert into job_postings (company_id, source, source_id, url, title, jd_raw, jd_clean, \
+               location, remote_flag, salary_min_cents, salary_max_cents, currency, salary_period, \
+               salary_source, salary_evidence, normalized_tags, posted_at, record_source, scraped_at) \
+             select company_id, source::provider_enum, source_id, url, title, jd_raw, jd_clean, location, \
+               remote_flag, salary_min_cents, salary_max_cents, currency, salary_period, salary_source, \
+               salary_evidence, string_to_array(tags, chr(31)), posted_at, record_source, now() \
+             from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], \
+               $7::text[], $8::text[], $9::bool[], $10::int[], $11::int[], $12::text[], $13::text[], \
+               $14::text[], $15::text[], $16::text[], $17::timestamptz[], $18::text[]) \
+             as t(company_id, source, source_id, url, title, jd_raw, jd_clean, location, remote_flag, \
+               salary_min_cents, salary_max_cents, currency, salary_period, salary_source, \
+               salary_evidence, tags, posted_at, record_source) \
+             on conflict (source, source_id) where source_id is not null do update set \
+               ({names}, scraped_at) = ({values}, excluded.scraped_at) \
+             where ({stored}) is distinct from ({values}) \
+             returning source::text, source_id, (xmax = 0) as inserted",
+            names = names.join(", "),
+            values = values.join(", "),
+            stored = stored.join(", "),
+        )
+    })
 }
 
-/// Seeing a posting on its board reopens it, so `closed_at` is set (to null) and compared too.
-const UPSERT: &str = concat!(
-    "insert into job_postings (",
-    posting_columns!(),
-    ", scraped_at) ",
-    "select company_id, source::provider_enum, source_id, url, title, jd_raw, jd_clean, location, \
-       remote_flag, salary_min_cents, salary_max_cents, currency, salary_period, \
-       string_to_array(tags, chr(31)), posted_at, now() ",
-    "from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], \
-       $8::text[], $9::bool[], $10::int[], $11::int[], $12::text[], $13::text[], $14::text[], \
-       $15::timestamptz[]) ",
-    "as t(company_id, source, source_id, url, title, jd_raw, jd_clean, location, remote_flag, \
-       salary_min_cents, salary_max_cents, currency, salary_period, tags, posted_at) ",
-    "on conflict (source, source_id) where source_id is not null do update set (",
-    posting_columns!(),
-    ", closed_at, scraped_at) = (",
-    "excluded.company_id, excluded.source, excluded.source_id, excluded.url, excluded.title, \
-     excluded.jd_raw, excluded.jd_clean, excluded.location, excluded.remote_flag, \
-     excluded.salary_min_cents, excluded.salary_max_cents, excluded.currency, excluded.salary_period, \
-     excluded.normalized_tags, excluded.posted_at, null, excluded.scraped_at) ",
-    "where (job_postings.company_id, job_postings.url, job_postings.title, job_postings.jd_raw, \
-       job_postings.jd_clean, job_postings.location, job_postings.remote_flag, \
-       job_postings.salary_min_cents, job_postings.salary_max_cents, job_postings.currency, \
-       job_postings.salary_period, job_postings.normalized_tags, job_postings.posted_at, \
-       job_postings.closed_at) ",
-    "is distinct from (excluded.company_id, excluded.url, excluded.title, excluded.jd_raw, \
-       excluded.jd_clean, excluded.location, excluded.remote_flag, excluded.salary_min_cents, \
-       excluded.salary_max_cents, excluded.currency, excluded.salary_period, \
-       excluded.normalized_tags, excluded.posted_at, null::timestamptz) ",
-    "returning source_id, (xmax = 0) as inserted"
-);
-
-/// Upserts a batch; `company_ids[i]` belongs to `postings[i]`. Source ids must be unique within
-/// the batch (PostgreSQL refuses to update one row twice in a statement). Returns what happened
+/// Upserts a batch; `company_ids[i]` belongs to `postings[i]`. Keys (source, source id) must be
+/// unique within the batch (PostgreSQL refuses to update one row twice in a statement). Returns what happened
 /// to each posting, in order.
 pub async fn upsert_batch(
     conn: &mut PgConnection,
@@ -78,7 +127,7 @@ pub async fn upsert_batch(
         .iter()
         .map(|p| p.normalized_tags.join(&TAG_SEPARATOR.to_string()))
         .collect();
-    let changed: Vec<(String, bool)> = sqlx::query_as(UPSERT)
+    let changed: Vec<(String, String, bool)> = sqlx::query_as(upsert_sql())
         .bind(company_ids)
         .bind(col(|p| Some(p.source.to_string())))
         .bind(col(|p| Some(p.source_id.clone())))
@@ -102,12 +151,18 @@ pub async fn upsert_batch(
         )
         .bind(col(|p| Some(p.currency.clone())))
         .bind(col(|p| p.salary_period.map(str::to_string)))
+        .bind(col(|p| p.salary_source.map(str::to_string)))
+        .bind(col(|p| p.salary_evidence.clone()))
         .bind(tags)
         .bind(postings.iter().map(|p| p.posted_at).collect::<Vec<_>>())
+        .bind(col(|p| Some(p.kind.name().to_string())))
         .fetch_all(conn)
         .await?;
-    let changed: HashMap<String, bool> = changed.into_iter().collect();
-    let change = |p: &NormalizedPosting| match changed.get(&p.source_id) {
+    let changed: HashMap<(String, String), bool> = changed
+        .into_iter()
+        .map(|(source, id, inserted)| ((source, id), inserted))
+        .collect();
+    let change = |p: &NormalizedPosting| match changed.get(&(p.source.to_string(), p.source_id.clone())) {
         Some(true) => RowChange::Inserted,
         Some(false) => RowChange::Updated,
         None => RowChange::Unchanged,
@@ -145,4 +200,27 @@ pub async fn mark_closed_missing(
     .bind(seen_source_ids)
     .fetch_one(conn)
     .await
+}
+
+/// The key (source, source id) of the stored posting at each of these canonical URLs, for
+/// postings whose own key says nothing about their board (an export row or JSON-LD page with an
+/// unrecognised URL): the same URL is the same posting. The board's own record is preferred
+/// when several rows share the URL.
+pub async fn keys_by_url(
+    conn: &mut PgConnection,
+    urls: &[String],
+) -> sqlx::Result<HashMap<String, (String, String)>> {
+    // `record_source in SECOND_HAND` sorts the board's own record (false) first.
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "select distinct on (url) url, source::text, source_id from job_postings
+         where url = any($1) and source is not null and source_id is not null
+         order by url, record_source in ('file', 'jsonld'), created_at, id",
+    )
+    .bind(urls)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(url, source, id)| (url, (source, id)))
+        .collect())
 }

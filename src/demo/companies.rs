@@ -3,7 +3,7 @@
 
 use super::rng::Rng;
 use super::words::{self, HOME_REGIONS, INDUSTRIES, Industry, PLACES, Place, Region, SIZES};
-use crate::domain::posting::{CompanyDraft, SourceKind};
+use crate::domain::posting::{CompanyDraft, NameSource, SourceKind};
 
 /// How a company lets people work; decides which locations its postings name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,6 +46,7 @@ impl Company {
     pub fn draft(&self) -> CompanyDraft {
         CompanyDraft {
             name: Some(self.name.clone()),
+            name_source: NameSource::Board,
             domain: Some(self.domain()),
             board_slug: Some(self.slug.clone()),
             industry: Some(self.industry.name.to_string()),

@@ -6,6 +6,7 @@ pub mod html_text;
 pub mod normalize;
 pub mod password;
 pub mod posting;
+pub mod posting_url;
 pub mod profile;
 pub mod remote_text;
 pub mod salary_text;

@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::description::clean_description;
 use crate::domain::posting::{CompanyDraft, PayPeriod, PostingDraft, Salary, SourceKind};
+use crate::domain::posting_url;
 use crate::domain::remote_text::remote_from_text;
-use crate::domain::salary_text::parse_salary_text;
+use crate::domain::salary_text::{plausible, salary_from_description, salary_from_summary};
 use crate::domain::skills::SkillMatcher;
 
 /// What `job_postings.currency` holds when nothing is known (the column is `not null default
@@ -16,11 +17,14 @@ pub const DEFAULT_CURRENCY: &str = "USD";
 /// A posting ready to be stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NormalizedPosting {
-    /// The board it came from.
+    /// The reader it came from (`file` for an export row, even when its URL names a board).
     pub kind: SourceKind,
-    /// The `provider_enum` value.
+    /// The `provider_enum` value of the board the posting lives on: an export row or JSON-LD
+    /// page whose URL names a board's posting is stored under that board's key.
     pub source: &'static str,
     pub source_id: String,
+    /// Whether `source`/`source_id` were read from the URL rather than given by the reader.
+    pub keyed_by_url: bool,
     pub url: String,
     pub title: String,
     pub company: CompanyDraft,
@@ -35,6 +39,10 @@ pub struct NormalizedPosting {
     pub salary_max_cents: Option<i32>,
     pub currency: String,
     pub salary_period: Option<&'static str>,
+    /// Where the salary came from: `structured`, `summary` or `description` (None without one).
+    pub salary_source: Option<&'static str>,
+    /// The words a text salary was read from, so a wrong one can be traced.
+    pub salary_evidence: Option<String>,
     /// Why a salary the source gave was not kept, if one was dropped.
     pub salary_dropped: Option<String>,
     pub normalized_tags: Vec<String>,
@@ -43,9 +51,11 @@ pub struct NormalizedPosting {
 
 /// Normalises one draft, or says why it cannot be stored.
 ///
-/// Decisions: a posting without a board id is keyed by its URL (so re-ingesting it finds the same
-/// row instead of inserting a duplicate); a salary without a currency is dropped rather than
-/// stored as USD, because the column cannot say "unknown" and any currency would be a guess.
+/// Decisions: the URL is stored in its canonical form; an export row or JSON-LD page whose URL
+/// names a board's posting takes that board's key (so it meets the board's own record); any
+/// other posting without a board id is keyed by its URL (so re-ingesting it finds the same row);
+/// a salary without a currency is dropped rather than stored as USD, because the column cannot
+/// say "unknown" and any currency would be a guess.
 pub fn normalize(draft: &PostingDraft, skills: &SkillMatcher) -> Result<NormalizedPosting, String> {
     let url = checked_url(&draft.url)?;
     let title = draft.title.trim();
@@ -57,28 +67,47 @@ pub fn normalize(draft: &PostingDraft, skills: &SkillMatcher) -> Result<Normaliz
         .as_deref()
         .map(str::trim)
         .filter(|id| !id.is_empty());
+    let on_board = matches!(draft.source, SourceKind::File | SourceKind::JsonLd)
+        .then(|| posting_url::recognise(&url))
+        .flatten();
+    let (source, source_id) = match &on_board {
+        Some(posting) => (posting.kind.provider(), posting.kind.source_id(&posting.board_id)),
+        None => (draft.source.provider(), draft.source.source_id(id.unwrap_or(&url))),
+    };
+    let mut company = draft.company.clone();
+    if company.board_slug.is_none() {
+        // The board URL's slug names the company when the reader could not (Ashby, Lever, exports).
+        company.board_slug = on_board
+            .as_ref()
+            .and_then(|p| p.slug.clone())
+            .or_else(|| posting_url::recognise(&url).and_then(|p| p.slug));
+    }
     let jd_clean = draft.description_raw.as_deref().map(clean_description);
     let text = jd_clean.as_deref().unwrap_or("");
     let location = (!draft.locations.is_empty()).then(|| draft.locations.join("; "));
     let remote = draft
         .remote
         .or_else(|| remote_from_text(title, location.as_deref().unwrap_or(""), text));
-    let (salary, salary_dropped) = stored_salary(draft, text);
-    let currency = salary.as_ref().and_then(|s| s.currency.clone());
+    let (found, salary_dropped) = stored_salary(draft, text);
+    let salary = found.as_ref().map(|f| &f.salary);
+    let currency = salary.and_then(|s| s.currency.clone());
     Ok(NormalizedPosting {
         kind: draft.source,
-        source: draft.source.provider(),
-        source_id: draft.source.source_id(id.unwrap_or(&url)),
+        source,
+        source_id,
+        keyed_by_url: on_board.is_some(),
         title: title.to_string(),
-        company: draft.company.clone(),
+        company,
         jd_raw: draft.description_raw.clone(),
         location,
         remote_flag: remote.unwrap_or(false),
         remote_known: remote.is_some(),
-        salary_min_cents: salary.as_ref().and_then(|s| s.min_cents).map(cents_i32),
-        salary_max_cents: salary.as_ref().and_then(|s| s.max_cents).map(cents_i32),
+        salary_min_cents: salary.and_then(|s| s.min_cents).map(cents_i32),
+        salary_max_cents: salary.and_then(|s| s.max_cents).map(cents_i32),
         currency: currency.unwrap_or_else(|| DEFAULT_CURRENCY.to_string()),
-        salary_period: salary.as_ref().and_then(|s| s.period).map(period_name),
+        salary_period: salary.and_then(|s| s.period).map(period_name),
+        salary_source: found.as_ref().map(|f| f.origin),
+        salary_evidence: found.and_then(|f| f.evidence),
         salary_dropped,
         normalized_tags: skills.tags(title, text),
         posted_at: draft.posted_at,
@@ -88,6 +117,7 @@ pub fn normalize(draft: &PostingDraft, skills: &SkillMatcher) -> Result<Normaliz
 }
 
 /// Only web links may reach a page as an `href`: `javascript:`, `data:` and the like are refused.
+/// The link is kept in its canonical form (no tracking parameters, no trailing slash).
 fn checked_url(raw: &str) -> Result<String, String> {
     let parsed =
         url::Url::parse(raw.trim()).map_err(|e| format!("posting URL is not a URL ({e})"))?;
@@ -97,20 +127,43 @@ fn checked_url(raw: &str) -> Result<String, String> {
             parsed.scheme()
         ));
     }
-    Ok(parsed.to_string())
+    Ok(posting_url::canonical(&parsed).to_string())
 }
 
-/// The board's structured salary, else one read from its salary text, else from the description;
-/// a salary that cannot be stored honestly is dropped with the reason, never the posting.
-fn stored_salary(draft: &PostingDraft, description: &str) -> (Option<Salary>, Option<String>) {
-    let found = draft
-        .salary
-        .clone()
-        .or_else(|| draft.salary_text.as_deref().and_then(parse_salary_text))
-        .or_else(|| parse_salary_text(description));
-    let Some(salary) = found.filter(|s| s.min_cents.is_some() || s.max_cents.is_some()) else {
+/// A salary with where it came from.
+struct FoundSalary {
+    salary: Salary,
+    /// `structured`, `summary` or `description`, as `job_postings.salary_source` stores it.
+    origin: &'static str,
+    evidence: Option<String>,
+}
+
+/// The board's structured salary, else one read from its pay summary, else one read from a pay
+/// phrase of the description; a salary that cannot be stored honestly is dropped with the
+/// reason, never the posting. A structured salary outside the plausibility bounds of its period
+/// is dropped too (a board's "1 – 1" placeholder is not pay).
+fn stored_salary(draft: &PostingDraft, description: &str) -> (Option<FoundSalary>, Option<String>) {
+    let structured = draft.salary.clone().map(|salary| FoundSalary {
+        salary,
+        origin: "structured",
+        evidence: None,
+    });
+    let from_text = |origin, found: crate::domain::salary_text::SalaryFound| FoundSalary {
+        salary: found.salary,
+        origin,
+        evidence: Some(found.evidence),
+    };
+    let found = structured
+        .or_else(|| {
+            let summary = salary_from_summary(draft.salary_text.as_deref()?)?;
+            Some(from_text("summary", summary))
+        })
+        .or_else(|| Some(from_text("description", salary_from_description(description)?)));
+    let Some(found) = found.filter(|f| f.salary.min_cents.is_some() || f.salary.max_cents.is_some())
+    else {
         return (None, None);
     };
+    let salary = &found.salary;
     let fits = |c: Option<i64>| c.is_none_or(|c| i32::try_from(c).is_ok_and(|c| c >= 0));
     if !fits(salary.min_cents) || !fits(salary.max_cents) {
         return (
@@ -125,7 +178,10 @@ fn stored_salary(draft: &PostingDraft, description: &str) -> (Option<Salary>, Op
     {
         return (None, Some("salary names no currency".to_string()));
     }
-    (Some(salary), None)
+    if !plausible(salary) {
+        return (None, Some("salary is outside the plausible range for its period".to_string()));
+    }
+    (Some(found), None)
 }
 
 fn is_currency_code(code: &str) -> bool {

@@ -101,10 +101,38 @@ pub struct Salary {
     pub period: Option<PayPeriod>,
 }
 
+/// Where a company's display name came from, in rising trust: when one company is named by
+/// several sources, a more trusted name replaces a less trusted one and never the reverse.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameSource {
+    /// The board's company slug stands in until a real name is known.
+    Slug,
+    /// Given by the user (`--company`) or an export file's company column.
+    #[default]
+    Given,
+    /// The board's own payload (or the page's structured data).
+    Board,
+}
+
+impl NameSource {
+    /// The value `companies.name_source` stores.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Slug => "slug",
+            Self::Given => "given",
+            Self::Board => "board",
+        }
+    }
+}
+
 /// The company a posting belongs to, as far as the source tells.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CompanyDraft {
     pub name: Option<String>,
+    /// Who gave `name`.
+    #[serde(default)]
+    pub name_source: NameSource,
     /// Bare host name, e.g. `replit.com`.
     pub domain: Option<String>,
     /// The board's company slug, e.g. `replit` in `jobs.ashbyhq.com/replit`.

@@ -228,3 +228,20 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
     }
     i
 }
+
+// TEMPORARY shim until the pay-context parser lands (replaced wholesale by that branch).
+/// A salary read from text, with the words it was read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SalaryFound {
+    pub salary: Salary,
+    pub evidence: String,
+}
+pub fn salary_from_summary(text: &str) -> Option<SalaryFound> {
+    parse_salary_text(text).map(|salary| SalaryFound { salary, evidence: text.to_string() })
+}
+pub fn salary_from_description(text: &str) -> Option<SalaryFound> {
+    parse_salary_text(text).map(|salary| SalaryFound { salary, evidence: text.chars().take(200).collect() })
+}
+pub fn plausible(_salary: &Salary) -> bool {
+    true
+}

@@ -33,6 +33,10 @@ pub struct IngestSummary {
     pub unchanged: u64,
     /// Postings of a full board that its list no longer names, now closed.
     pub closed: u64,
+    /// Postings stored (inserted, updated or unchanged) with at least one skill tag.
+    pub tagged: u64,
+    /// Postings stored without a company: nothing in the payload, its URL or `--company` named one.
+    pub without_company: u64,
     /// (board id, reason) for each posting not stored, by the connector or by normalisation.
     pub skipped: Vec<(Option<String>, String)>,
 }
@@ -44,7 +48,20 @@ impl IngestSummary {
         self.updated += other.updated;
         self.unchanged += other.unchanged;
         self.closed += other.closed;
+        self.tagged += other.tagged;
+        self.without_company += other.without_company;
         self.skipped.extend(other.skipped);
+    }
+
+    /// Postings stored by this ingest, whatever happened to their rows.
+    pub fn stored(&self) -> u64 {
+        self.inserted + self.updated + self.unchanged
+    }
+
+    /// The share of stored postings with a skill tag, in whole percent (rounded down, so 100%
+    /// means every one); `None` when nothing was stored.
+    pub fn tagged_percent(&self) -> Option<u64> {
+        (self.stored() > 0).then(|| self.tagged * 100 / self.stored())
     }
 }
 
@@ -57,8 +74,9 @@ struct Board {
     /// Every source id the payload lists, stored or not: a posting listed but unreadable this
     /// time is still on the board and must not be closed.
     seen: HashSet<String>,
-    /// Source ids already stored by this ingest (a payload listing one twice keeps the first).
-    stored: HashSet<String>,
+    /// Keys (source, source id) already stored by this ingest (a payload listing one posting
+    /// twice, or two export rows of one posting, keep the first).
+    stored: HashSet<(&'static str, String)>,
     companies: HashMap<CompanyKey, Option<Uuid>>,
     /// The boards (source, company) whose postings were stored, for closing the missing ones.
     boards: HashSet<(SourceKind, Uuid)>,
@@ -98,12 +116,15 @@ pub async fn ingest(
     let mut pending = batches.next().map(|drafts| normalise_in_background(drafts, skills));
     let mut writing = JoinSet::new(); // dropped on an early return: the other writes roll back
     while let Some(normalising) = pending.take() {
-        let (drafts, normalised) = normalising.await?;
+        let (drafts, mut normalised) = normalising.await?;
         pending = batches.next().map(|drafts| normalise_in_background(drafts, skills));
+        adopt_keys_by_url(pool, &mut normalised).await?;
         let rows = keep_storable(&drafts, normalised, &mut board, &mut summary.skipped);
         let skipped = summary.skipped.len() - skipped_so_far;
         skipped_so_far = summary.skipped.len();
         let company_ids = resolve_companies(pool, &rows, &mut board).await?;
+        summary.tagged += count(rows.iter().filter(|row| !row.normalized_tags.is_empty()));
+        summary.without_company += count(company_ids.iter().filter(|id| id.is_none()));
         // Closing what a full board no longer lists needs every other batch stored first.
         let closing = (full_board && pending.is_none()).then(|| Closing {
             seen: board.seen.iter().cloned().collect(),
@@ -180,10 +201,10 @@ fn keep_storable(
             board.seen.insert(draft.source.source_id(id));
         }
         match result {
-            Ok(row) if !board.stored.insert(row.source_id.clone()) => {
+            Ok(row) if !board.stored.insert((row.source, row.source_id.clone())) => {
                 skipped.push((
                     draft.board_id.clone(),
-                    "posting id listed twice in the payload".into(),
+                    "the same posting is listed twice in the payload".into(),
                 ));
             }
             Ok(row) => rows.push(row),
@@ -195,6 +216,51 @@ fn keep_storable(
     // other instead of deadlocking.
     rows.sort_unstable_by(|a, b| (&a.source_id, a.source).cmp(&(&b.source_id, b.source)));
     rows
+}
+
+fn count<T>(items: impl Iterator<Item = T>) -> u64 {
+    u64::try_from(items.count()).unwrap_or(u64::MAX)
+}
+
+/// Gives an export row or JSON-LD page whose URL names no board the key of the posting already
+/// stored at the same canonical URL, so the two records meet on one row.
+async fn adopt_keys_by_url(
+    pool: &PgPool,
+    normalised: &mut [Result<NormalizedPosting, String>],
+) -> sqlx::Result<()> {
+    let keyed_by_reader = |row: &NormalizedPosting| {
+        matches!(row.kind, SourceKind::File | SourceKind::JsonLd) && !row.keyed_by_url
+    };
+    let urls: Vec<String> = normalised
+        .iter()
+        .flatten()
+        .filter(|row| keyed_by_reader(row))
+        .map(|row| row.url.clone())
+        .collect();
+    if urls.is_empty() {
+        return Ok(());
+    }
+    let mut conn = pool.acquire().await?;
+    let stored = job_postings::keys_by_url(&mut conn, &urls).await?;
+    for row in normalised.iter_mut().flatten() {
+        if !keyed_by_reader(row) {
+            continue;
+        }
+        if let Some((source, id)) = stored.get(&row.url)
+            && let Some(source) = provider_name(source)
+        {
+            row.source = source;
+            row.source_id = id.clone();
+        }
+    }
+    Ok(())
+}
+
+/// The `provider_enum` value as the static name `NormalizedPosting::source` holds.
+fn provider_name(stored: &str) -> Option<&'static str> {
+    ["greenhouse", "lever", "ashby", "workday", "other"]
+        .into_iter()
+        .find(|name| *name == stored)
 }
 
 /// What the last batch of a full board needs to close the postings the board no longer lists.
