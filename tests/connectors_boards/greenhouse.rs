@@ -44,8 +44,9 @@ fn a_posting_with_several_places_lists_each_once_primary_first() {
     ];
     assert_eq!(fellows.locations, expected);
     assert_eq!(
-        fellows.remote, None,
-        "Greenhouse has no remote flag; the text decides later"
+        fellows.remote,
+        Some(false),
+        "the board's own \"Location Type: On-Site\" wins over \"Remote-Friendly\" places"
     );
     assert_eq!(fellows.salary, None);
     assert_eq!(fellows.salary_text, None);

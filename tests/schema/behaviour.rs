@@ -13,10 +13,10 @@ struct Seeded {
 
 async fn create_posting(db: &mut PgConnection) -> Uuid {
     sqlx::query_scalar(
-        // Companies without a domain are unique by name and board slug (uq_companies_name_slug),
-        // so a second posting reuses Acme.
+        // Companies without a domain are unique by name key (uq_companies_name_key), so a
+        // second posting reuses Acme.
         "with c as (insert into companies (name) values ('Acme') \
-           on conflict (lower(name), coalesce(board_slug, '')) where domain is null \
+           on conflict (name_key) where domain is null \
            do update set name = excluded.name returning id) \
          insert into job_postings (company_id, url, title) \
          select id, 'https://jobs.example/1', 'Customer Success Manager' from c returning id",
