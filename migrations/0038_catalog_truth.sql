@@ -241,7 +241,8 @@ create function catalog_company(
 language plpgsql as $$
 declare
   v_given text := nullif(trim(p_name), '');
-  v_name text := coalesce(v_given, nullif(trim(p_slug), ''));
+  -- Without a name the slug stands in, else the domain (a company known only by its website).
+  v_name text := coalesce(v_given, nullif(trim(p_slug), ''), nullif(trim(p_domain), ''));
   v_source text := case when v_given is null then 'slug' else p_name_source end;
   v_key text := company_name_key(v_name);
   found companies;

@@ -87,11 +87,12 @@ async fn posting(conn: &mut PgConnection, f: Fixture<'_>) -> Uuid {
     let tags: Vec<String> = f.tags.iter().map(|t| t.to_string()).collect();
     sqlx::query_scalar(
         "insert into job_postings (company_id, source, source_id, url, title, jd_raw, jd_clean, location,
-             remote_flag, salary_min_cents, salary_max_cents, currency, salary_period, normalized_tags,
-             posted_at, closed_at)
+             remote_flag, salary_min_cents, salary_max_cents, currency, salary_period, salary_source,
+             normalized_tags, posted_at, closed_at)
          values ($1, 'other', gen_random_uuid()::text, 'https://jobs.example/' || gen_random_uuid(), $2,
              '<p>raw <b>html</b></p>', 'We are hiring a ' || $2 || '. You will build things.', $3, $4,
-             $5 * 100, $6 * 100, 'USD', case when $5 is null then null else 'year' end, $7,
+             $5 * 100, $6 * 100, 'USD', case when $5 is null then null else 'year' end,
+             case when $5 is null then null else 'structured' end, $7,
              now() - make_interval(days => $8), case when $9 then now() end)
          returning id",
     )
@@ -220,7 +221,10 @@ async fn a_hit_has_company_salary_tags_and_a_snippet() {
     let hit = &body["items"][0];
     assert_eq!(hit["title"], "Rust Engineer");
     assert_eq!(hit["company"], serde_json::json!({"id": acme, "name": "Acme Robotics"}));
-    assert_eq!(hit["salary"], serde_json::json!({"min_cents": 9_000_000, "max_cents": 12_000_000, "currency": "USD", "period": "year"}));
+    assert_eq!(
+        hit["salary"],
+        serde_json::json!({"min_cents": 9_000_000, "max_cents": 12_000_000, "currency": "USD", "period": "year", "origin": "structured"})
+    );
     assert_eq!(hit["tags"], serde_json::json!(["rust", "postgresql"]));
     assert_eq!(hit["snippet"], "We are hiring a Rust Engineer. You will build things.");
     assert_eq!((hit["location"].as_str(), hit["remote_flag"].as_bool()), (Some("Berlin, Germany"), Some(false)));

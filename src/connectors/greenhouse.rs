@@ -22,11 +22,17 @@ fn read_posting(job: &Value, context: &BoardContext) -> Result<PostingDraft, Str
     let board_id = id_of(job).ok_or("posting has no id")?;
     let title = text_at(job, "title").ok_or("posting has no title")?;
     let url = text_at(job, "absolute_url").ok_or("posting has no absolute_url")?;
+    let mut company = values::board_company(context, text_at(job, "company_name"), &url, slug_from_url);
+    if company.name.is_none() && company.board_slug.is_none() {
+        // Nothing else names the company; a posting shown on the company's own careers site
+        // (`stripe.com/jobs/search?gh_jid=…`) is on its website. Only then: a careers page hosted
+        // by a third party would otherwise merge unrelated companies by that host.
+        company.domain = values::careers_site_domain(&url, "greenhouse.io");
+    }
     Ok(PostingDraft {
         source: SourceKind::Greenhouse,
-        // The slug from the caller, the API URL or the posting's URL. Greenhouse never gives
-        // the company's website, so no domain.
-        company: values::board_company(context, text_at(job, "company_name"), &url, slug_from_url),
+        // The slug from the caller, the API URL or the posting's URL.
+        company,
         board_id: Some(board_id),
         title,
         // Kept entity-encoded, exactly as the API sends it; decoding belongs to normalisation.

@@ -31,7 +31,7 @@ pub fn parse(payload: &[u8], context: &BoardContext) -> Result<ParsedBoard, Pars
     let jobs: Vec<Value> = values::decode(payload, "Rippling board")?;
     let mut board = values::collect(jobs, "uuid", |job: Job| {
         let mut draft = to_draft(job)?;
-        draft.company = values::company(context, None);
+        draft.company = values::board_company(context, None, &draft.url, slug_from_url);
         Ok(draft)
     });
     board.postings = values::merge_by_id(board.postings);
@@ -50,4 +50,14 @@ fn to_draft(job: Job) -> Result<PostingDraft, String> {
         .into_iter()
         .collect();
     Ok(draft)
+}
+
+/// The board slug in a Rippling posting URL, `ats.rippling.com/SLUG/jobs/ID` (the host may be the
+/// company's own when it maps the board to its domain; the path is the board's).
+fn slug_from_url(raw: &str) -> Option<String> {
+    let url = url::Url::parse(raw).ok()?;
+    match values::segments(&url).as_slice() {
+        [slug, "jobs", ..] => Some(slug.to_string()),
+        _ => None,
+    }
 }

@@ -50,6 +50,18 @@ fn to_draft(item: Item, context: &BoardContext) -> Result<PostingDraft, String> 
     // The feed item's `id` is the feed's stable key; the JobPosting's numeric `identifier`
     // (also in the URL) is only a fallback.
     draft.board_id = values::text(item.id.as_ref()).or(draft.board_id);
+    if draft.company.name.is_none() && draft.company.board_slug.is_none() {
+        // `acme.teamtailor.com` names its company; a careers site of the company's own names
+        // its website (`career.teamtailor.com` is Teamtailor's own).
+        draft.company.board_slug = values::company_subdomain(&draft.url, "teamtailor.com");
+        if draft.company.board_slug.is_none() && draft.company.domain.is_none() {
+            draft.company.domain = if is_teamtailor_own(&draft.url) {
+                Some("teamtailor.com".to_string())
+            } else {
+                values::careers_site_domain(&draft.url, "teamtailor.com")
+            };
+        }
+    }
     draft.description_raw = clean(item.content_html.as_deref()).or(draft.description_raw);
     draft.posted_at = item.date_published.as_deref().and_then(values::date).or(draft.posted_at);
     Ok(draft)
@@ -60,4 +72,12 @@ fn plain(title: String, url: &str, context: &BoardContext) -> PostingDraft {
     let mut draft = values::blank(SourceKind::Teamtailor, title, url.to_string());
     draft.company = values::company(context, None);
     draft
+}
+
+/// Teamtailor's own careers site, whose postings are Teamtailor's.
+fn is_teamtailor_own(raw: &str) -> bool {
+    url::Url::parse(raw)
+        .ok()
+        .and_then(|u| u.host_str().map(|h| h.eq_ignore_ascii_case("career.teamtailor.com")))
+        .unwrap_or(false)
 }

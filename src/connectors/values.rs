@@ -183,6 +183,33 @@ pub(crate) fn domain(url: &str) -> Option<String> {
     Some(host.strip_prefix("www.").map(str::to_string).unwrap_or(host))
 }
 
+/// The company's website behind a posting URL on its own careers site: the host without
+/// `www.`, `career(s).`, `jobs.` or `boards.` (`careers.datadoghq.com` → `datadoghq.com`);
+/// none on the board's own `ats_site`. Only for postings nothing else names a company for: a
+/// careers page hosted by a third party would otherwise merge unrelated companies by that host.
+pub(crate) fn careers_site_domain(raw: &str, ats_site: &str) -> Option<String> {
+    let host = Url::parse(raw).ok()?.host_str()?.to_ascii_lowercase();
+    if host == ats_site || host.ends_with(&format!(".{ats_site}")) || !host.contains('.') {
+        return None;
+    }
+    let bare = ["www.", "careers.", "career.", "jobs.", "boards."]
+        .iter()
+        .find_map(|prefix| host.strip_prefix(prefix))
+        .filter(|rest| rest.contains('.'))
+        .unwrap_or(&host);
+    Some(bare.to_string())
+}
+
+/// The company subdomain of a board host (`acme` in `acme.teamtailor.com`), unless it is one
+/// of the board's own generic hosts (`career.teamtailor.com` is Teamtailor's own site).
+pub(crate) fn company_subdomain(raw: &str, ats_site: &str) -> Option<String> {
+    let host = Url::parse(raw).ok()?.host_str()?.to_ascii_lowercase();
+    let sub = host.strip_suffix(&format!(".{ats_site}"))?;
+    let first = sub.split('.').next()?;
+    let generic = ["www", "career", "careers", "jobs", "apply", "ats", "boards", "api", "app"];
+    (!first.is_empty() && !generic.contains(&first)).then(|| first.to_string())
+}
+
 /// `raw` parsed, when its host is `site` or a subdomain of it (`jobs.lever.co` for `lever.co`).
 pub(crate) fn url_on(raw: &str, site: &str) -> Option<Url> {
     let url = Url::parse(raw).ok()?;
@@ -207,11 +234,10 @@ pub(crate) fn board_company(
     posting_url: &str,
     from_url: fn(&str) -> Option<String>,
 ) -> CompanyDraft {
-    let board_slug = context
-        .board_slug
-        .clone()
-        .or_else(|| context.source_url.as_deref().and_then(from_url))
-        .or_else(|| from_url(posting_url));
+    let board_slug = context.board_slug.clone().or_else(|| {
+        let read = context.source_url.as_deref().and_then(from_url).or_else(|| from_url(posting_url));
+        read.map(|slug| crate::domain::posting_url::decoded(&slug)).filter(|slug| !slug.is_empty())
+    });
     CompanyDraft {
         board_slug,
         ..company(context, name)

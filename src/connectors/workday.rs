@@ -31,7 +31,10 @@ struct Posting {
 pub fn parse(payload: &[u8], context: &BoardContext) -> Result<ParsedBoard, ParseError> {
     let response: Response = values::decode(payload, "Workday CXS jobs")?;
     let site = context.source_url.as_deref().and_then(site_base);
-    let tenant = context.source_url.as_deref().and_then(cxs_tenant);
+    let tenant = context
+        .source_url
+        .as_deref()
+        .and_then(|url| cxs_tenant(url).or_else(|| values::company_subdomain(url, "myworkdayjobs.com")));
     let mut company = values::company(context, None);
     company.board_slug = company.board_slug.or(tenant);
     Ok(values::collect(response.job_postings, "externalPath", |posting: Posting| {

@@ -20,6 +20,8 @@ pub struct PostingRow {
     pub salary_max_cents: Option<i32>,
     pub currency: String,
     pub salary_period: Option<String>,
+    pub salary_source: Option<String>,
+    pub salary_evidence: Option<String>,
     pub normalized_tags: Vec<String>,
     pub jd_clean: Option<String>,
     pub posted_at: Option<DateTime<Utc>>,
@@ -43,7 +45,8 @@ pub async fn posting(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<P
     sqlx::query_as(
         "select p.id, p.title, p.company_id, c.name as company_name, p.source::text as source, p.url,
                 p.location, p.remote_flag, p.eligibility_notes, p.salary_min_cents, p.salary_max_cents,
-                p.currency::text as currency, p.salary_period, p.normalized_tags, p.jd_clean,
+                p.currency::text as currency, p.salary_period, p.salary_source, p.salary_evidence,
+                p.normalized_tags, p.jd_clean,
                 p.posted_at, p.scraped_at, p.closed_at, p.updated_at
          from job_postings p left join companies c on c.id = p.company_id
          where p.id = $1",

@@ -63,6 +63,7 @@ pub struct SearchRow {
     pub salary_max_cents: Option<i32>,
     pub currency: String,
     pub salary_period: Option<String>,
+    pub salary_source: Option<String>,
     pub normalized_tags: Vec<String>,
     pub posted_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
@@ -77,7 +78,7 @@ pub struct SearchRow {
 const HIT_COLUMNS: &str = concat!(
     "select p.id, p.title, p.company_id, c.name as company_name, p.url, p.location, p.remote_flag, \
      p.salary_min_cents, p.salary_max_cents, p.currency::text as currency, p.salary_period, \
-     p.normalized_tags, p.posted_at, p.closed_at, substr(p.jd_clean, 1, 400) as description_start, ",
+     p.salary_source, p.normalized_tags, p.posted_at, p.closed_at, substr(p.jd_clean, 1, 400) as description_start, ",
     sort_time!(),
     " as sort_time, "
 );

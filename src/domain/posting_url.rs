@@ -41,7 +41,7 @@ pub fn recognise(raw: &str) -> Option<BoardPosting> {
         Some(BoardPosting {
             kind,
             board_id: id.to_string(),
-            slug: slug.map(str::to_string),
+            slug: slug.map(decoded).filter(|s| !s.trim().is_empty()),
         })
     };
     if on("greenhouse.io") {
@@ -81,8 +81,10 @@ pub fn recognise(raw: &str) -> Option<BoardPosting> {
         // `…/{site}/job/{location}/{title}_{requisition id}`: the connector's id is the suffix.
         let last = path.last()?;
         let (_, id) = last.rsplit_once('_')?;
+        // The tenant (`acme` in `acme.wd5.myworkdayjobs.com`) is the company's slug.
+        let tenant = host.split('.').next();
         return (path.contains(&"job") && !id.is_empty())
-            .then(|| found(SourceKind::Workday, id, None))
+            .then(|| found(SourceKind::Workday, id, tenant))
             .flatten();
     }
     if on("smartrecruiters.com") {
@@ -155,6 +157,14 @@ pub fn canonical(url: &Url) -> Url {
     url
 }
 
+/// A path segment as written by people (`Synergy%20Pet%20Group` → `Synergy Pet Group`).
+pub fn decoded(segment: &str) -> String {
+    percent_encoding::percent_decode_str(segment)
+        .decode_utf8_lossy()
+        .trim()
+        .to_string()
+}
+
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
@@ -217,7 +227,7 @@ mod tests {
         );
         assert_eq!(
             key("https://acme.wd5.myworkdayjobs.com/en-US/External/job/Illinois---Chicago/Customer-Success-Manager_JR332446"),
-            some(SourceKind::Workday, "JR332446", None)
+            some(SourceKind::Workday, "JR332446", Some("acme"))
         );
         assert_eq!(
             key("https://jobs.smartrecruiters.com/Acme/743999671674844-medical-assistant"),
@@ -231,7 +241,11 @@ mod tests {
             key("https://acme.bamboohr.com/careers/42"),
             some(SourceKind::BambooHr, "42", Some("acme"))
         );
-        assert_eq!(key(&format!("https://jobs.lever.co/palantir/not-a-uuid")), None);
+        assert_eq!(
+            key(&format!("https://jobs.ashbyhq.com/Synergy%20Pet%20Group/{uuid}")),
+            some(SourceKind::Ashby, uuid, Some("Synergy Pet Group"))
+        );
+        assert_eq!(key("https://jobs.lever.co/palantir/not-a-uuid"), None);
         assert_eq!(key("https://example.com/jobs/123"), None);
         assert_eq!(key("not a url"), None);
     }

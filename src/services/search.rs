@@ -41,11 +41,32 @@ pub struct Salary {
     pub currency: String,
     /// `hour`, `day`, `week`, `month` or `year`.
     pub period: Option<String>,
+    /// Where it came from: `structured` (a pay field of the board or export), `summary` (the
+    /// board's pay summary text) or `description` (a pay phrase of the description); null for
+    /// salaries stored before origins were kept.
+    #[schema(example = "description")]
+    pub origin: Option<String>,
+    /// The words a text salary was read from (posting detail only), so a wrong one can be traced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 impl Salary {
-    fn from_parts(min: Option<i32>, max: Option<i32>, currency: String, period: Option<String>) -> Option<Self> {
-        (min.is_some() || max.is_some()).then_some(Self { min_cents: min, max_cents: max, currency, period })
+    fn from_parts(
+        (min, max): (Option<i32>, Option<i32>),
+        currency: String,
+        period: Option<String>,
+        origin: Option<String>,
+        evidence: Option<String>,
+    ) -> Option<Self> {
+        (min.is_some() || max.is_some()).then_some(Self {
+            min_cents: min,
+            max_cents: max,
+            currency,
+            period,
+            origin,
+            evidence,
+        })
     }
 }
 
@@ -135,7 +156,13 @@ pub async fn posting(pool: &PgPool, id: Uuid) -> AppResult<PostingDetail> {
         location: row.location,
         remote_flag: row.remote_flag,
         eligibility_notes: row.eligibility_notes,
-        salary: Salary::from_parts(row.salary_min_cents, row.salary_max_cents, row.currency, row.salary_period),
+        salary: Salary::from_parts(
+            (row.salary_min_cents, row.salary_max_cents),
+            row.currency,
+            row.salary_period,
+            row.salary_source,
+            row.salary_evidence,
+        ),
         tags: row.normalized_tags,
         jd_clean: row.jd_clean,
         posted_at: row.posted_at,
@@ -179,7 +206,13 @@ fn summary(row: catalog_search::SearchRow) -> PostingSummary {
         url: row.url,
         location: row.location,
         remote_flag: row.remote_flag,
-        salary: Salary::from_parts(row.salary_min_cents, row.salary_max_cents, row.currency, row.salary_period),
+        salary: Salary::from_parts(
+            (row.salary_min_cents, row.salary_max_cents),
+            row.currency,
+            row.salary_period,
+            row.salary_source,
+            None,
+        ),
         tags: row.normalized_tags,
         posted_at: row.posted_at,
         closed_at: row.closed_at,

@@ -144,3 +144,48 @@ fn without_content_and_company_the_callers_name_and_updated_at_are_used() {
     assert_eq!(welder.description_raw, None);
     assert_eq!(welder.locations, ["Ohio"]);
 }
+
+/// Greenhouse boards name their workplace field their own way; the board's word wins over the
+/// location text, and a field that says nothing leaves the question to the text.
+#[test]
+fn a_boards_own_workplace_field_decides_remote() {
+    let job = |id: u32, location: &str, metadata: &str| {
+        format!(
+            r#"{{"id": {id}, "title": "Role {id}", "absolute_url": "https://job-boards.greenhouse.io/acme/jobs/{id}",
+                "location": {{"name": "{location}"}}, "metadata": {metadata}}}"#
+        )
+    };
+    let jobs = [
+        job(1, "Remote-Friendly (Travel-Required)", r#"[{"name": "Location Type", "value": "On-Site", "value_type": "single_select"}]"#),
+        job(2, "New York", r#"[{"name": "Workplace Type", "value": "Remote", "value_type": "single_select"}]"#),
+        job(3, "Remote, US", r#"[{"name": "Work Arrangement", "value": "Hybrid", "value_type": "single_select"}]"#),
+        job(4, "Berlin", r#"[{"name": "Remote", "value": "Yes", "value_type": "yes_no"}]"#),
+        job(5, "Berlin", r#"[{"name": "Workplace", "value": ["On-site", "Remote"], "value_type": "multi_select"}]"#),
+        job(6, "Remote", r#"[{"name": "Location Type", "value": null, "value_type": "single_select"}]"#),
+        job(7, "Remote", r#"[{"name": "Employment Type", "value": "Remote contractor", "value_type": "single_select"}]"#),
+        job(8, "Paris", "null"),
+    ];
+    let payload = format!(r#"{{"jobs": [{}]}}"#, jobs.join(","));
+    let board = greenhouse::parse(payload.as_bytes(), &BoardContext::default()).expect("parses");
+    let remote: Vec<Option<bool>> = board.postings.iter().map(|p| p.remote).collect();
+    assert_eq!(
+        remote,
+        [Some(false), Some(true), Some(false), Some(true), Some(true), None, None, None],
+        "On-Site beats a remote-sounding place; hybrid is not remote; a remote option counts; \
+         an empty or unrelated field says nothing"
+    );
+}
+
+/// A listing that names no company and no board slug still belongs to the company whose own
+/// careers site shows the posting; a Greenhouse-hosted URL gives no such domain.
+#[test]
+fn a_posting_on_the_companys_own_site_names_its_domain_when_nothing_else_does() {
+    let payload = r#"{"jobs": [
+        {"id": 7978019, "title": "Account Executive", "absolute_url": "https://stripe.com/jobs/search?gh_jid=7978019"},
+        {"id": 8029988, "title": "Recruiter", "absolute_url": "https://careers.datadoghq.com/detail/8029988/?gh_jid=8029988"},
+        {"id": 42, "title": "Named", "company_name": "Acme", "absolute_url": "https://acme.example/jobs?gh_jid=42"}
+    ]}"#;
+    let board = greenhouse::parse(payload.as_bytes(), &BoardContext::default()).expect("parses");
+    let domains: Vec<Option<&str>> = board.postings.iter().map(|p| p.company.domain.as_deref()).collect();
+    assert_eq!(domains, [Some("stripe.com"), Some("datadoghq.com"), None]);
+}

@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod board_figures;
 mod cross_source;
 mod merge_migration;
 

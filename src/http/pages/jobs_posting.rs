@@ -39,6 +39,9 @@ struct PostingView {
     location: Option<String>,
     remote: bool,
     salary: Option<String>,
+    /// The pay phrase a salary was read from, when it came from the description (shown as a
+    /// small "from the description" note, so a reader can judge it).
+    salary_evidence: Option<String>,
     tags: Vec<String>,
     posted: Option<String>,
     closed: Option<String>,
@@ -53,6 +56,11 @@ impl From<PostingDetail> for PostingView {
     fn from(p: PostingDetail) -> Self {
         Self {
             salary: p.salary.as_ref().and_then(salary_text),
+            salary_evidence: p
+                .salary
+                .as_ref()
+                .filter(|s| s.origin.as_deref() == Some("description"))
+                .map(|s| s.evidence.clone().unwrap_or_default()),
             posted: p.posted_at.as_ref().map(date_text),
             closed: p.closed_at.as_ref().map(date_text),
             description: p.jd_clean.as_deref().map(paragraphs).unwrap_or_default(),

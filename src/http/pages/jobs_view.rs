@@ -95,7 +95,7 @@ mod tests {
     use super::*;
 
     fn salary(min: Option<i32>, max: Option<i32>, currency: &str, period: Option<&str>) -> Salary {
-        Salary { min_cents: min, max_cents: max, currency: currency.into(), period: period.map(String::from) }
+        Salary { min_cents: min, max_cents: max, currency: currency.into(), period: period.map(String::from), origin: None, evidence: None }
     }
 
     #[test]
