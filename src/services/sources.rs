@@ -216,6 +216,8 @@ async fn fetch_and_ingest(
         "unchanged": summary.unchanged,
         "skipped": summary.skipped.len(),
         "closed": summary.closed,
+        "tagged_percent": summary.tagged_percent(),
+        "without_company": summary.without_company,
     })))
 }
 
