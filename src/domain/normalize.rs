@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use crate::domain::description::clean_description;
 use crate::domain::posting::{CompanyDraft, PayPeriod, PostingDraft, Salary, SourceKind};
 use crate::domain::remote_text::remote_from_text;
-use crate::domain::salary_text::parse_salary_text;
+use crate::domain::salary_text::{salary_from_description, salary_from_summary};
 use crate::domain::skills::SkillMatcher;
 
 /// What `job_postings.currency` holds when nothing is known (the column is `not null default
@@ -106,8 +106,14 @@ fn stored_salary(draft: &PostingDraft, description: &str) -> (Option<Salary>, Op
     let found = draft
         .salary
         .clone()
-        .or_else(|| draft.salary_text.as_deref().and_then(parse_salary_text))
-        .or_else(|| parse_salary_text(description));
+        .or_else(|| {
+            draft
+                .salary_text
+                .as_deref()
+                .and_then(salary_from_summary)
+                .map(|f| f.salary)
+        })
+        .or_else(|| salary_from_description(description).map(|f| f.salary));
     let Some(salary) = found.filter(|s| s.min_cents.is_some() || s.max_cents.is_some()) else {
         return (None, None);
     };
