@@ -3,6 +3,7 @@
 mod description;
 mod remote;
 mod salary;
+mod salary_property;
 mod skills;
 
 use std::path::PathBuf;

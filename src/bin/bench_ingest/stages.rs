@@ -8,7 +8,7 @@ use jobpilot::domain::description::clean_description;
 use jobpilot::domain::normalize::normalize;
 use jobpilot::domain::posting::PostingDraft;
 use jobpilot::domain::remote_text::remote_from_text;
-use jobpilot::domain::salary_text::parse_salary_text;
+use jobpilot::domain::salary_text::salary_from_description;
 use jobpilot::domain::skills::SkillMatcher;
 
 /// Microseconds per posting for each step and for the whole of `normalize`.
@@ -39,7 +39,7 @@ pub fn report(drafts: &[PostingDraft]) {
     });
     let salary = time(|| {
         for text in &cleaned {
-            std::hint::black_box(parse_salary_text(text));
+            std::hint::black_box(salary_from_description(text));
         }
     });
     let whole = time(|| {
