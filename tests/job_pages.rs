@@ -246,3 +246,24 @@ async fn a_closed_posting_offers_no_track_button() {
     assert!(text_of(&page, "#track button").is_none());
     assert!(text_of(&page, "#track").unwrap_or_default().contains("closed"));
 }
+
+#[tokio::test]
+async fn a_salary_read_from_the_description_says_so_and_shows_its_words() {
+    let (app, client) = logged_in_with_catalog().await;
+    catalog::load_text_salary(&app).await;
+    let id = catalog::posting_id(&app, catalog::TEXT_SALARY_JOB).await;
+    let (status, page) = get(&client, &app, &format!("/jobs/{id}"), false).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        text_of(&page, ".posting-salary").is_some_and(|s| s.starts_with("$95,000 – $120,000 a year")),
+        "the base range, not the funding round: {:?}",
+        text_of(&page, ".posting-salary")
+    );
+    assert_eq!(text_of(&page, ".salary-origin summary").as_deref(), Some("from the description"));
+    let evidence = text_of(&page, ".salary-origin q").expect("the pay phrase is shown");
+    assert!(evidence.contains("$95,000 - $120,000"), "{evidence}");
+    // A board's own pay field needs no such note.
+    let structured = catalog::posting_id(&app, catalog::RUST_JOB).await;
+    let (_, page) = get(&client, &app, &format!("/jobs/{structured}"), false).await;
+    assert_eq!(text_of(&page, ".salary-origin summary"), None);
+}

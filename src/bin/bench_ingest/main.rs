@@ -35,8 +35,9 @@ struct Args {
     /// Postings per payload (one `catalog::ingest` call each).
     #[arg(long, default_value_t = 5_000)]
     chunk: usize,
-    /// The shared testdata folder whose real postings are multiplied.
-    #[arg(long, default_value = "/work/shared/testdata")]
+    /// The shared testdata folder whose real postings are multiplied (default: `../shared/testdata`
+    /// beside the project root).
+    #[arg(long, default_value_os_t = default_testdata())]
     testdata: PathBuf,
     /// Scratch folder for the benchmark's own embedded cluster (deleted first).
     #[arg(long, default_value = "/tmp/jobpilot-bench-ingest")]
@@ -50,6 +51,11 @@ struct Pass {
     /// Time spent reading payload files and in `connectors::parse` (detection included), beside
     /// the ingest of other payloads.
     parsing: Duration,
+}
+
+/// `../shared/testdata` relative to the project root, wherever the project was checked out.
+fn default_testdata() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata")
 }
 
 #[tokio::main]
