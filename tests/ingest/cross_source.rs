@@ -87,7 +87,8 @@ async fn a_board_then_its_export_then_its_pages_store_each_posting_once() {
     }
     assert_eq!(postings_and_companies(&pool).await, (4, anthropic()));
     // The board's record wins; the export filled only what the board lacks (its pay columns).
-    let rows: Vec<(String, String, Option<String>, Option<i32>, Option<String>)> = sqlx::query_as(
+    type Row = (String, String, Option<String>, Option<i32>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "select record_source, location, closed_at::text, salary_min_cents, salary_source
          from job_postings order by source_id",
     )
