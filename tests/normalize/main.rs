@@ -4,6 +4,7 @@ mod description;
 mod remote;
 mod salary;
 mod skills;
+mod tag_coverage;
 
 use std::path::PathBuf;
 
