@@ -34,6 +34,21 @@ label when the row itself proves where it ends, and drop everything we cannot pr
    missing ones.
 
 Output: one lower-cased label per line, sorted, de-duplicated, with a header comment.
+
+With `--roles` the script instead derives data/skills/esco-roles.txt, the practices ESCO
+occupations are named after, matched in titles only (see `role_practices`):
+
+    python3 scripts/derive-esco-skills.py --roles ../shared/testdata/skills/esco/skills.csv \
+        ../shared/testdata/skills/esco/occupations.csv > data/skills/esco-roles.txt
+
+With `--cite CURATED_FILE` the script derives nothing and instead reports, for every entry of a
+curated list (tech.txt's format), where ESCO has it: the first spelling found among the labels of
+a skill (the part of a row before its definition), with that row's first label, or among the
+labels of an occupation for a title-only "^role" spelling, or "-" when ESCO has none of them.
+README.md's counts come from this report:
+
+    python3 scripts/derive-esco-skills.py --cite data/skills/business.txt \
+        ../shared/testdata/skills/esco/skills.csv ../shared/testdata/skills/esco/occupations.csv
 """
 
 import collections
@@ -60,6 +75,12 @@ DENY = {
     "oracle", "unity", "puppet", "chef", "eclipse", "visual",
     "legal requirements", "promote inclusion", "learning needs", "peer group",
     "maintain the trust", "create solutions", "knowledge base", "show empathy",
+    # Reviewed again with the business list, over ../shared and the external fixtures: phrases
+    # of ordinary job-ad prose ("ability to work independently", "the team building X"), and
+    # the employer's own products or departments rather than skills.
+    "work independently", "adjust priorities", "manage processes", "think proactively",
+    "implement quality", "team building", "first response", "financial products",
+    "interactive media", "legal department", "entertainment industry",
 }
 GENERIC = {
     "of", "and", "the", "a", "an", "in", "on", "for", "to", "with", "work", "use", "types",
@@ -183,7 +204,154 @@ def derive(path):
     return sorted(out)
 
 
+def label_parts(path, common):
+    """Each row's labels (the text before its definition), lower-cased and single-spaced,
+    padded with spaces so a whole phrase is found with `" phrase " in part`."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = [row["description"] for row in csv.DictReader(f)]
+    parts = []
+    for text in rows:
+        toks = tokens_of(text)
+        start = definition_start(toks, common)
+        labels = toks[:start] if start else toks
+        parts.append(" " + " ".join(labels).lower() + " ")
+    return parts
+
+
+def curated_entries(path):
+    """(tag, skill spellings, role spellings) of every entry of a curated list."""
+    entries = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            fields = [x.strip() for x in line.split("|") if x.strip()]
+            tag = fields[0].lstrip("!^=").lower()
+            skills, roles = [], []
+            for field in fields:
+                bare = field.lstrip("!").lower()
+                (roles if bare.startswith("^") else skills).append(bare.lstrip("^="))
+            entries.append((tag, skills, roles))
+    return entries
+
+
+def cite(curated, skills_csv, occupations_csv):
+    with open(skills_csv, newline="", encoding="utf-8") as f:
+        common = common_words(row["description"] for row in csv.DictReader(f))
+    skill_parts = label_parts(skills_csv, common)
+    occupation_parts = label_parts(occupations_csv, common)
+    found = collections.Counter()
+    for tag, skills, roles in curated_entries(curated):
+        source = "-"
+        for spelling in (s for s in skills if len(s) > 3):  # "ats" is also air traffic services
+            row = next((p for p in skill_parts if f" {spelling} " in p), None)
+            if row:
+                source = f"ESCO skill label '{spelling}' (row: {' '.join(row.split()[:6])} ...)"
+                break
+        if source == "-":
+            for spelling in roles:
+                if any(f" {spelling} " in p for p in occupation_parts):
+                    source = f"ESCO occupation label '{spelling}'"
+                    break
+        found[source.split(" '")[0]] += 1
+        print(f"{tag}\t{source}")
+    print(f"# {sum(found.values())} entries: " + ", ".join(f"{n} {k}" for k, n in found.items()))
+
+
+# Role nouns and the practice each names; the same table as ROLE_PRACTICES in
+# src/domain/skills.rs (singular forms), which reads a title's "Bridge Inspector" as "Bridge
+# inspection".
+ROLE_PRACTICES = {
+    "manager": "management", "engineer": "engineering", "analyst": "analysis",
+    "designer": "design", "developer": "development", "architect": "architecture",
+    "scientist": "science", "researcher": "research", "planner": "planning",
+    "recruiter": "recruitment", "marketer": "marketing", "writer": "writing",
+    "copywriter": "copywriting", "consultant": "consulting", "administrator": "administration",
+    "coordinator": "coordination", "strategist": "strategy", "investigator": "investigation",
+    "inspector": "inspection", "auditor": "auditing", "bookkeeper": "bookkeeping",
+    "nurse": "nursing", "trainer": "training", "tester": "testing", "negotiator": "negotiation",
+    "producer": "production", "translator": "translation", "programmer": "programming",
+    "editor": "editing", "illustrator": "illustration", "instructor": "instruction",
+    "teacher": "teaching", "underwriter": "underwriting",
+}
+ROLE_WORDS = set(ROLE_PRACTICES) | set(ROLE_PRACTICES.values())
+# First words that leave a practice without a subject of its own when the occupation label
+# they were cut from is longer ("quality control inspector" also yields "control inspection",
+# "customer support manager" "support management"); reviewed on the --roles output.
+ROLE_PREFIX_DENY = {
+    "activities", "area", "control", "courses", "designing", "establishment", "experience",
+    "flow", "impact", "industry", "machinery", "model", "operator", "platform", "practice",
+    "professional", "programs", "projects", "removal", "resources", "scholar", "sciences",
+    "service", "shift", "skills", "students", "studies", "support", "team", "technology",
+    "treatment", "trust",
+}
+
+
+def role_practices(skills_csv, occupations_csv, derived):
+    """The practices ESCO occupations are named after, as title-only entries.
+
+    An occupation label "<words> <role noun>" ("bridge inspector") names a practice "<words>
+    <practice>" ("bridge inspection"); it is kept when that phrase is also written among the
+    labels of an ESCO skill (so it is a skill, not just a job name), and when it is not already
+    a derived label. A one-word prefix is dropped when the occupation labels only ever say it
+    after another word that makes a longer kept practice ("chain analyst" is always "supply
+    chain analyst"). Only titles are read this way: in a description, "bridge inspection" may
+    be someone else's job.
+    """
+    with open(skills_csv, newline="", encoding="utf-8") as f:
+        common = common_words(row["description"] for row in csv.DictReader(f))
+    skill_text = "".join(label_parts(skills_csv, common))
+    occupation_parts = label_parts(occupations_csv, common)
+
+    def practice(words):
+        phrase = " ".join(words[:-1] + [ROLE_PRACTICES[words[-1]]])
+        ok = (
+            all(re.fullmatch(r"[a-z][a-z-]+", w) and w not in FUNCTION_WORDS for w in words[:-1])
+            and not any(w in ROLE_WORDS for w in words[:-1])
+            and f" {phrase} " in skill_text
+        )
+        return phrase if ok else None
+
+    kept, short_alone = set(), collections.Counter()
+    for part in occupation_parts:
+        words = part.split()
+        for i, word in enumerate(words):
+            if word not in ROLE_PRACTICES:
+                continue
+            one = practice(words[i - 1:i + 1]) if i >= 1 else None
+            two = practice(words[i - 2:i + 1]) if i >= 2 else None
+            kept.update(p for p in (one, two) if p)
+            if one and not two:
+                short_alone[one] += 1
+    out = set()
+    for phrase in kept:
+        first = phrase.split()[0]
+        one_word_prefix = len(phrase.split()) == 2
+        if one_word_prefix and (not short_alone[phrase] or first in ROLE_PREFIX_DENY):
+            continue
+        if phrase in derived or phrase in DENY or all(w in GENERIC for w in phrase.split()[:-1]):
+            continue
+        out.add(phrase)
+    return sorted(out)
+
+
 def main():
+    if len(sys.argv) > 1 and sys.argv[1] == "--roles":
+        esco = "../shared/testdata/skills/esco/"
+        skills_csv, occupations_csv = (sys.argv[2:] + [esco + "skills.csv", esco + "occupations.csv"][len(sys.argv) - 2:])[:2]
+        derived = set(derive(skills_csv))
+        print("# Practices ESCO occupations are named after, matched in titles only; derived by")
+        print("# scripts/derive-esco-skills.py --roles, see data/skills/README.md.")
+        print("# ESCO (c) European Union, https://esco.ec.europa.eu, reused with attribution.")
+        for phrase in role_practices(skills_csv, occupations_csv, derived):
+            print(f"!{phrase} | ^{phrase}")
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--cite":
+        esco = "../shared/testdata/skills/esco/"
+        args = sys.argv[2:] + [esco + "skills.csv", esco + "occupations.csv"][len(sys.argv) - 3:]
+        cite(*args[:3])
+        return
     path = sys.argv[1] if len(sys.argv) > 1 else "../shared/testdata/skills/esco/skills.csv"
     labels = derive(path)
     print("# ESCO skill labels derived by scripts/derive-esco-skills.py; see data/skills/README.md.")

@@ -1,17 +1,24 @@
-//! Finds the skills a posting names, against the curated tech list and the derived ESCO labels.
+//! Finds the skills a posting names, against the curated tech and business lists and the derived
+//! ESCO labels.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::{self, NFA};
-use aho_corasick::{Anchored, MatchKind, PatternID};
+use aho_corasick::{AhoCorasick, Anchored, MatchKind, PatternID};
 
 /// The curated tech skills; format documented at the top of the file.
 const TECH: &str = include_str!("../../data/skills/tech.txt");
+/// The curated non-engineering skills (sales, support, people, finance, legal, marketing,
+/// operations), in the same format.
+const BUSINESS: &str = include_str!("../../data/skills/business.txt");
 /// ESCO labels, one per line, derived by scripts/derive-esco-skills.py (see data/skills/README.md).
 const ESCO: &str = include_str!("../../data/skills/esco.txt");
+/// The practices ESCO occupations are named after ("bridge inspection" for "bridge inspector"),
+/// title-only entries in the tech.txt format, derived by the same script with `--roles`.
+const ESCO_ROLES: &str = include_str!("../../data/skills/esco-roles.txt");
 
 /// Terms this short are glued to a hyphenated neighbour: "go-to-market" is not Go and
 /// "AI-powered" not a skill, while "Kafka-based" still names Kafka.
@@ -23,6 +30,19 @@ struct Pattern {
     tag: usize,
     /// Spelling that must match exactly, for names that are also English words ("Go").
     exact: Option<String>,
+    /// A role name ("account executive") that names the skill only in a title.
+    title_only: bool,
+    /// A business function, whose name is also a department's: "the Customer Success team" is
+    /// not the skill (see [`names_a_group`]).
+    function: bool,
+}
+
+/// Where a text comes from: the title names the role itself, while a description also names
+/// other people, teams and the company.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Title,
+    Description,
 }
 
 /// A skill taxonomy compiled into one Aho-Corasick automaton, so tagging a posting is one pass
@@ -35,10 +55,18 @@ pub struct SkillMatcher {
 }
 
 impl SkillMatcher {
-    /// The built-in taxonomy (curated tech list first, then ESCO), compiled once per process.
+    /// The built-in taxonomy (curated tech and business lists first, then ESCO's labels and the
+    /// practices its occupations name), compiled once per process.
     pub fn builtin() -> &'static SkillMatcher {
         static BUILTIN: OnceLock<SkillMatcher> = OnceLock::new();
-        BUILTIN.get_or_init(|| SkillMatcher::from_taxonomy(TECH, ESCO))
+        BUILTIN.get_or_init(|| {
+            let mut builder = Builder::default();
+            builder.add_list(TECH, false);
+            builder.add_list(BUSINESS, true);
+            builder.add_labels(ESCO);
+            builder.add_list(ESCO_ROLES, false);
+            builder.build()
+        })
     }
 
     /// A matcher for plain labels, each its own tag, matched case-insensitively.
@@ -55,26 +83,30 @@ impl SkillMatcher {
     /// curated case rules ("=Swift") win.
     pub fn from_taxonomy(curated: &str, labels: &str) -> SkillMatcher {
         let mut builder = Builder::default();
-        for line in curated.lines() {
-            builder.add_line(line);
-        }
-        for line in labels.lines() {
-            builder.add_line(&line.replace('|', " "));
-        }
+        builder.add_list(curated, false);
+        builder.add_labels(labels);
         builder.build()
     }
 
     /// The skills named in the title and the description: lower-cased, de-duplicated, in the
-    /// order first seen (title first).
+    /// order first seen (title first). The title is also read for the practice its role names
+    /// ("Account Manager" → account management, see [`practice_title`]); the description's
+    /// company sections (about us, benefits, equal opportunity...) are left out when it has
+    /// others, as they say nothing about the role ([`role_sections`]).
     pub fn tags(&self, title: &str, description: &str) -> Vec<String> {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
-        for text in [title, description] {
-            self.scan(text, &mut |tag| {
-                if seen.insert(tag) {
-                    out.push(self.tags[tag].clone());
-                }
-            });
+        let mut found = |tag: usize| {
+            if seen.insert(tag) {
+                out.push(self.tags[tag].clone());
+            }
+        };
+        self.scan(title, Place::Title, &mut found);
+        if let Some(practice) = practice_title(title) {
+            self.scan(&practice, Place::Title, &mut found);
+        }
+        for section in role_sections(description) {
+            self.scan(section, Place::Description, &mut found);
         }
         out
     }
@@ -84,7 +116,7 @@ impl SkillMatcher {
     /// also reports every short term inside longer words ("r", "go", "c") only for
     /// [`whole_word`] to refuse them (measured on real postings: 49 µs a posting free-running,
     /// 36 µs walked).
-    fn scan(&self, text: &str, found: &mut impl FnMut(usize)) {
+    fn scan(&self, text: &str, place: Place, found: &mut impl FnMut(usize)) {
         let Some(automaton) = &self.automaton else {
             return;
         };
@@ -106,9 +138,15 @@ impl SkillMatcher {
                 .exact
                 .as_deref()
                 .is_none_or(|exact| single_spaced(&text[at..end]) == exact);
-            if exact_ok && whole_word(text, at, end) {
+            if !exact_ok || !whole_word(text, at, end) {
+                continue;
+            }
+            if pattern.title_only && place == Place::Description {
+                continue; // "you will work with account executives" is not the role's skill
+            }
+            resume_at = end; // terms do not overlap: "react native" is not also "native"
+            if place == Place::Title || !pattern.function || !names_a_group(&text[end..]) {
                 found(pattern.tag);
-                resume_at = end; // terms do not overlap: "react native" is not also "native"
             }
         }
     }
@@ -124,22 +162,33 @@ fn longest_term_at(nfa: &NFA, text: &str, at: usize) -> Option<(PatternID, usize
     let mut state = nfa.start_state(Anchored::Yes).ok()?;
     let mut longest = None;
     let mut offset = at;
+    let mut walked = 0; // bytes fed to the automaton: a whitespace run is one
     while offset < bytes.len() {
         let space_len = whitespace_run(text, offset);
         let byte = if space_len > 0 { b' ' } else { bytes[offset] };
         offset += space_len.max(1);
+        walked += 1;
         state = nfa.next_state(Anchored::Yes, state, byte);
         if nfa.is_special(state) {
             if nfa.is_dead(state) {
                 break;
             }
-            if nfa.is_match(state) {
+            if let Some(pattern) = pattern_walked(nfa, state, walked) {
                 // A match never ends in whitespace: spellings are trimmed.
-                longest = Some((nfa.match_pattern(state, 0), offset));
+                longest = Some((pattern, offset));
             }
         }
     }
     longest
+}
+
+/// The pattern of a match state that is exactly the `walked` bytes from the start. A state
+/// also reports the patterns that end it as a suffix: walking "evaluation" reaches a state that
+/// matches "valuation", which does not start where the walk did.
+fn pattern_walked(nfa: &NFA, state: StateID, walked: usize) -> Option<PatternID> {
+    (0..nfa.match_len(state))
+        .map(|index| nfa.match_pattern(state, index))
+        .find(|&pattern| nfa.pattern_len(pattern) == walked)
 }
 
 /// The length in bytes of the whitespace run starting at `at` (0 if none), with Unicode
@@ -193,6 +242,210 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
     !(ends_word && glued(after, after2))
 }
 
+/// Words that, right after a business function, make it the name of a group of people: "our
+/// Customer Success team", "customer support agents", "Product Marketing partners" name
+/// colleagues, not a skill the role needs. Tech skills are left alone: "the data science team" a
+/// role works in still says what it works with.
+const GROUP_NOUNS: &[&str] = &[
+    "team", "teams", "org", "orgs", "organization", "organizations", "organisation",
+    "organisations", "department", "departments", "function", "functions", "leader", "leaders",
+    "leadership", "counterparts", "colleagues", "partners", "agents", "reps", "representatives",
+    "professionals", "staff", "managers",
+];
+
+/// Whether the text after a term starts (past spaces on the same line) with a [`GROUP_NOUNS`]
+/// word.
+fn names_a_group(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\t']);
+    let word_end = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+    let word = &rest[..word_end];
+    GROUP_NOUNS.iter().any(|noun| noun.eq_ignore_ascii_case(word))
+}
+
+/// Role nouns and the practice each names: a title's "Recruiter" is someone who does
+/// recruitment, a "Data Engineer" does data engineering. The practice is only a tag when the
+/// taxonomy has it ("Security Engineer" → security engineering; "Staff Engineer" → nothing).
+const ROLE_PRACTICES: &[(&str, &str)] = &[
+    ("manager", "management"),
+    ("managers", "management"),
+    ("engineer", "engineering"),
+    ("engineers", "engineering"),
+    ("analyst", "analysis"),
+    ("analysts", "analysis"),
+    ("designer", "design"),
+    ("designers", "design"),
+    ("developer", "development"),
+    ("developers", "development"),
+    ("architect", "architecture"),
+    ("architects", "architecture"),
+    ("scientist", "science"),
+    ("scientists", "science"),
+    ("researcher", "research"),
+    ("planner", "planning"),
+    ("recruiter", "recruitment"),
+    ("recruiters", "recruitment"),
+    ("marketer", "marketing"),
+    ("writer", "writing"),
+    ("copywriter", "copywriting"),
+    ("consultant", "consulting"),
+    ("administrator", "administration"),
+    ("coordinator", "coordination"),
+    ("strategist", "strategy"),
+    ("investigator", "investigation"),
+    ("inspector", "inspection"),
+    ("auditor", "auditing"),
+    ("bookkeeper", "bookkeeping"),
+    ("nurse", "nursing"),
+    ("trainer", "training"),
+    ("tester", "testing"),
+    ("negotiator", "negotiation"),
+    ("producer", "production"),
+    ("translator", "translation"),
+    ("programmer", "programming"),
+    ("editor", "editing"),
+    ("illustrator", "illustration"),
+    ("instructor", "instruction"),
+    ("teacher", "teaching"),
+    ("underwriter", "underwriting"),
+];
+
+/// The title with each role noun replaced by the practice it names ("Senior Account Manager" →
+/// "Senior Account management"), or `None` when it has no role noun.
+fn practice_title(title: &str) -> Option<String> {
+    let mut out = String::with_capacity(title.len() + 8);
+    let mut replaced = false;
+    let mut rest = title;
+    while !rest.is_empty() {
+        let word_end = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let (word, after) = rest.split_at(word_end);
+        match ROLE_PRACTICES.iter().find(|(role, _)| role.eq_ignore_ascii_case(word)) {
+            Some((_, practice)) => {
+                out.push_str(practice);
+                replaced = true;
+            }
+            None => out.push_str(word),
+        }
+        let gap_end = after.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(after.len());
+        out.push_str(&after[..gap_end]);
+        rest = &after[gap_end..];
+    }
+    replaced.then_some(out)
+}
+
+/// The kind of section a heading opens.
+#[derive(Clone, Copy, PartialEq)]
+enum Heading {
+    /// The company's own text: who they are, benefits, equal opportunity, how to apply.
+    Company,
+    /// Anything else: the role, the team, what you will do, what you bring.
+    Role,
+}
+
+/// Words of a heading that opens a company section. Matched anywhere in the heading, lower-case.
+const COMPANY_HEADINGS: &[&str] = &[
+    "about us", "who we are", "our mission", "our story", "our values", "our culture", "our vision",
+    "culture at", "life at", "working at", "why join", "why work", "why you'll love",
+    "why you will love", "why us", "what we offer", "we offer", "benefits", "perks",
+    "equal opportunit", "equal employment", "eeo", "e-verify", "diversity", "inclusion",
+    "belonging", "accommodation", "pay transparency", "compensation", "salary", "pay range",
+    "privacy notice", "privacy policy", "privacy statement", "how to apply", "application process",
+    "interview process", "hiring process", "interviewing", "recruitment fraud", "agencies",
+    "code of conduct", "leaves of absence", "our commitment", "company overview",
+    "company description", "the company", "über uns", "à propos", "sobre nosotros", "sobre nós",
+    "quiénes somos", "beneficios", "benefícios", "avantages", "pourquoi nous rejoindre",
+    "was wir bieten",
+];
+
+/// After "About", the words that make it about the role rather than the company ("About the
+/// team", "About you"); "About the company" and "About Acme" are the company's.
+const ROLE_AFTER_ABOUT: &[&str] = &["the ", "this ", "you", "your "];
+const COMPANY_AFTER_ABOUT: &[&str] = &["the company", "the organisation", "the organization", "the business", "the firm"];
+
+/// Longest heading, in characters and in words; longer lines are prose.
+const HEADING_CHARS: usize = 60;
+const HEADING_WORDS: usize = 8;
+/// A line longer than this in bytes cannot be a heading (60 characters of up to 4 bytes, and
+/// Markdown marks); checked first, as most lines of a description are prose or list items.
+const HEADING_BYTES: usize = 4 * HEADING_CHARS + 16;
+
+/// What a line is if it reads as a heading: a short line of its own that starts with a letter
+/// (past Markdown marks such as "## **" or "---- "), is not a list item and does not end a
+/// sentence. Lines starting with a symbol ("💰 Competitive salary") are list items too.
+fn heading(line: &str) -> Option<Heading> {
+    let line = line.trim();
+    if line.len() > HEADING_BYTES || is_list_item(line) {
+        return None;
+    }
+    let marks: &[char] = &['#', '*', '_', '\\', '-', '—', '–', '|', ' ', '\t'];
+    let text = line.trim_start_matches(marks).trim_end_matches(marks).trim_end_matches(':');
+    let text = text.trim_end_matches(marks);
+    let starts_with_letter = text.chars().next().is_some_and(char::is_alphabetic);
+    if !starts_with_letter
+        || text.chars().nth(HEADING_CHARS).is_some()
+        || text.split_whitespace().nth(HEADING_WORDS).is_some()
+        || text.ends_with(['.', ',', ';'])
+    {
+        return None;
+    }
+    Some(heading_kind(&text.to_lowercase()))
+}
+
+/// "- item", "• item", "* item", "1. item", "2) item".
+fn is_list_item(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let numbered = digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
+    numbered || line.starts_with("- ") || line.starts_with("• ") || line.starts_with("* ")
+}
+
+fn heading_kind(heading: &str) -> Heading {
+    if let Some(rest) = heading.strip_prefix("about ") {
+        let company = COMPANY_AFTER_ABOUT.iter().any(|p| rest.starts_with(p))
+            || !ROLE_AFTER_ABOUT.iter().any(|p| rest.starts_with(p));
+        return if company { Heading::Company } else { Heading::Role };
+    }
+    if company_words().is_some_and(|words| words.is_match(heading)) {
+        Heading::Company
+    } else {
+        Heading::Role
+    }
+}
+
+/// [`COMPANY_HEADINGS`] as one automaton: a heading is searched once, not once per phrase
+/// (that was most of the time spent on headings).
+fn company_words() -> Option<&'static AhoCorasick> {
+    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    WORDS.get_or_init(|| AhoCorasick::new(COMPANY_HEADINGS).ok()).as_ref()
+}
+
+/// The parts of a description that are not company sections: a company heading opens a section
+/// that runs to the next heading of another kind. One pass over the lines. A description made
+/// only of company sections (or cut off inside one) is kept whole, as it is all there is.
+fn role_sections(description: &str) -> Vec<&str> {
+    let mut sections = Vec::new();
+    let mut start = Some(0); // where the current role section began, if in one
+    let mut at = 0;
+    for line in description.split_inclusive('\n') {
+        match (heading(line), start) {
+            (Some(Heading::Company), Some(begin)) => {
+                sections.push(&description[begin..at]);
+                start = None;
+            }
+            (Some(Heading::Role), None) => start = Some(at),
+            _ => {}
+        }
+        at += line.len();
+    }
+    if let Some(begin) = start {
+        sections.push(&description[begin..]);
+    }
+    let has_words = |s: &&str| s.chars().any(char::is_alphanumeric);
+    if sections.iter().any(has_words) {
+        sections
+    } else {
+        vec![description]
+    }
+}
+
 /// Collects tags and spellings, keeping the first claim on every spelling.
 #[derive(Default)]
 struct Builder {
@@ -200,10 +453,31 @@ struct Builder {
     patterns: Vec<Pattern>,
     tags: Vec<String>,
     claimed: HashSet<String>,
+    /// Index of every tag by name, so a tag named again by a later list stays one tag.
+    tag_ids: HashMap<String, usize>,
+    /// Whether the lines added now are business functions ([`Pattern::function`]).
+    functions: bool,
 }
 
 impl Builder {
-    /// One taxonomy line: `tag | alias | ...` with the `=Exact` and `!tag` markers of tech.txt.
+    /// A curated list in the tech.txt format; `functions` for a list of business functions.
+    fn add_list(&mut self, list: &str, functions: bool) {
+        self.functions = functions;
+        for line in list.lines() {
+            self.add_line(line);
+        }
+        self.functions = false;
+    }
+
+    /// Plain labels, one per line ("|" is not special there).
+    fn add_labels(&mut self, labels: &str) {
+        for line in labels.lines() {
+            self.add_line(&line.replace('|', " "));
+        }
+    }
+
+    /// One taxonomy line: `tag | alias | ...` with the `=Exact`, `!tag` and `^title-only`
+    /// markers of tech.txt and business.txt.
     fn add_line(&mut self, line: &str) {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
@@ -219,8 +493,10 @@ impl Builder {
         if tag.is_empty() || (self.claimed.contains(&tag) && !tag_only && !head.starts_with('=')) {
             return; // already spelled by an earlier (curated) entry
         }
-        let index = self.tags.len();
-        self.tags.push(tag);
+        let index = *self.tag_ids.entry(tag.clone()).or_insert(self.tags.len());
+        if index == self.tags.len() {
+            self.tags.push(tag);
+        }
         let spellings = (!tag_only).then_some(head).into_iter().chain(fields);
         for spelling in spellings {
             self.add_spelling(index, spelling);
@@ -228,6 +504,10 @@ impl Builder {
     }
 
     fn add_spelling(&mut self, tag: usize, spelling: &str) {
+        let (title_only, spelling) = match spelling.strip_prefix('^') {
+            Some(rest) => (true, rest),
+            None => (false, spelling),
+        };
         let (exact, text) = match spelling.strip_prefix('=') {
             Some(rest) => (Some(rest.to_string()), rest),
             None => (None, spelling),
@@ -236,7 +516,12 @@ impl Builder {
             return;
         }
         self.spellings.push(text.to_string());
-        self.patterns.push(Pattern { tag, exact });
+        self.patterns.push(Pattern {
+            tag,
+            exact,
+            title_only,
+            function: self.functions,
+        });
     }
 
     fn build(self) -> SkillMatcher {

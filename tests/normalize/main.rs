@@ -5,6 +5,7 @@ mod remote;
 mod salary;
 mod salary_property;
 mod skills;
+mod tag_coverage;
 
 use std::path::PathBuf;
 
