@@ -9,16 +9,22 @@ use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::{self, NFA};
 use aho_corasick::{AhoCorasick, Anchored, MatchKind, PatternID};
 
+mod roles;
+mod sections;
+
+use roles::*;
+use sections::*;
+
 /// The curated tech skills; format documented at the top of the file.
-const TECH: &str = include_str!("../../data/skills/tech.txt");
+const TECH: &str = include_str!("../../../data/skills/tech.txt");
 /// The curated non-engineering skills (sales, support, people, finance, legal, marketing,
 /// operations), in the same format.
-const BUSINESS: &str = include_str!("../../data/skills/business.txt");
+const BUSINESS: &str = include_str!("../../../data/skills/business.txt");
 /// ESCO labels, one per line, derived by scripts/derive-esco-skills.py (see data/skills/README.md).
-const ESCO: &str = include_str!("../../data/skills/esco.txt");
+const ESCO: &str = include_str!("../../../data/skills/esco.txt");
 /// The practices ESCO occupations are named after ("bridge inspection" for "bridge inspector"),
 /// title-only entries in the tech.txt format, derived by the same script with `--roles`.
-const ESCO_ROLES: &str = include_str!("../../data/skills/esco-roles.txt");
+const ESCO_ROLES: &str = include_str!("../../../data/skills/esco-roles.txt");
 
 /// Terms this short are glued to a hyphenated neighbour: "go-to-market" is not Go and
 /// "AI-powered" not a skill, while "Kafka-based" still names Kafka.
@@ -240,210 +246,6 @@ fn whole_word(text: &str, start: usize, end: usize) -> bool {
         return false; // "c" of "c++", "f" of "f#"
     }
     !(ends_word && glued(after, after2))
-}
-
-/// Words that, right after a business function, make it the name of a group of people: "our
-/// Customer Success team", "customer support agents", "Product Marketing partners" name
-/// colleagues, not a skill the role needs. Tech skills are left alone: "the data science team" a
-/// role works in still says what it works with.
-const GROUP_NOUNS: &[&str] = &[
-    "team", "teams", "org", "orgs", "organization", "organizations", "organisation",
-    "organisations", "department", "departments", "function", "functions", "leader", "leaders",
-    "leadership", "counterparts", "colleagues", "partners", "agents", "reps", "representatives",
-    "professionals", "staff", "managers",
-];
-
-/// Whether the text after a term starts (past spaces on the same line) with a [`GROUP_NOUNS`]
-/// word.
-fn names_a_group(after: &str) -> bool {
-    let rest = after.trim_start_matches([' ', '\t']);
-    let word_end = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
-    let word = &rest[..word_end];
-    GROUP_NOUNS.iter().any(|noun| noun.eq_ignore_ascii_case(word))
-}
-
-/// Role nouns and the practice each names: a title's "Recruiter" is someone who does
-/// recruitment, a "Data Engineer" does data engineering. The practice is only a tag when the
-/// taxonomy has it ("Security Engineer" → security engineering; "Staff Engineer" → nothing).
-const ROLE_PRACTICES: &[(&str, &str)] = &[
-    ("manager", "management"),
-    ("managers", "management"),
-    ("engineer", "engineering"),
-    ("engineers", "engineering"),
-    ("analyst", "analysis"),
-    ("analysts", "analysis"),
-    ("designer", "design"),
-    ("designers", "design"),
-    ("developer", "development"),
-    ("developers", "development"),
-    ("architect", "architecture"),
-    ("architects", "architecture"),
-    ("scientist", "science"),
-    ("scientists", "science"),
-    ("researcher", "research"),
-    ("planner", "planning"),
-    ("recruiter", "recruitment"),
-    ("recruiters", "recruitment"),
-    ("marketer", "marketing"),
-    ("writer", "writing"),
-    ("copywriter", "copywriting"),
-    ("consultant", "consulting"),
-    ("administrator", "administration"),
-    ("coordinator", "coordination"),
-    ("strategist", "strategy"),
-    ("investigator", "investigation"),
-    ("inspector", "inspection"),
-    ("auditor", "auditing"),
-    ("bookkeeper", "bookkeeping"),
-    ("nurse", "nursing"),
-    ("trainer", "training"),
-    ("tester", "testing"),
-    ("negotiator", "negotiation"),
-    ("producer", "production"),
-    ("translator", "translation"),
-    ("programmer", "programming"),
-    ("editor", "editing"),
-    ("illustrator", "illustration"),
-    ("instructor", "instruction"),
-    ("teacher", "teaching"),
-    ("underwriter", "underwriting"),
-];
-
-/// The title with each role noun replaced by the practice it names ("Senior Account Manager" →
-/// "Senior Account management"), or `None` when it has no role noun.
-fn practice_title(title: &str) -> Option<String> {
-    let mut out = String::with_capacity(title.len() + 8);
-    let mut replaced = false;
-    let mut rest = title;
-    while !rest.is_empty() {
-        let word_end = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
-        let (word, after) = rest.split_at(word_end);
-        match ROLE_PRACTICES.iter().find(|(role, _)| role.eq_ignore_ascii_case(word)) {
-            Some((_, practice)) => {
-                out.push_str(practice);
-                replaced = true;
-            }
-            None => out.push_str(word),
-        }
-        let gap_end = after.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(after.len());
-        out.push_str(&after[..gap_end]);
-        rest = &after[gap_end..];
-    }
-    replaced.then_some(out)
-}
-
-/// The kind of section a heading opens.
-#[derive(Clone, Copy, PartialEq)]
-enum Heading {
-    /// The company's own text: who they are, benefits, equal opportunity, how to apply.
-    Company,
-    /// Anything else: the role, the team, what you will do, what you bring.
-    Role,
-}
-
-/// Words of a heading that opens a company section. Matched anywhere in the heading, lower-case.
-const COMPANY_HEADINGS: &[&str] = &[
-    "about us", "who we are", "our mission", "our story", "our values", "our culture", "our vision",
-    "culture at", "life at", "working at", "why join", "why work", "why you'll love",
-    "why you will love", "why us", "what we offer", "we offer", "benefits", "perks",
-    "equal opportunit", "equal employment", "eeo", "e-verify", "diversity", "inclusion",
-    "belonging", "accommodation", "pay transparency", "compensation", "salary", "pay range",
-    "privacy notice", "privacy policy", "privacy statement", "how to apply", "application process",
-    "interview process", "hiring process", "interviewing", "recruitment fraud", "agencies",
-    "code of conduct", "leaves of absence", "our commitment", "company overview",
-    "company description", "the company", "über uns", "à propos", "sobre nosotros", "sobre nós",
-    "quiénes somos", "beneficios", "benefícios", "avantages", "pourquoi nous rejoindre",
-    "was wir bieten",
-];
-
-/// After "About", the words that make it about the role rather than the company ("About the
-/// team", "About you"); "About the company" and "About Acme" are the company's.
-const ROLE_AFTER_ABOUT: &[&str] = &["the ", "this ", "you", "your "];
-const COMPANY_AFTER_ABOUT: &[&str] = &["the company", "the organisation", "the organization", "the business", "the firm"];
-
-/// Longest heading, in characters and in words; longer lines are prose.
-const HEADING_CHARS: usize = 60;
-const HEADING_WORDS: usize = 8;
-/// A line longer than this in bytes cannot be a heading (60 characters of up to 4 bytes, and
-/// Markdown marks); checked first, as most lines of a description are prose or list items.
-const HEADING_BYTES: usize = 4 * HEADING_CHARS + 16;
-
-/// What a line is if it reads as a heading: a short line of its own that starts with a letter
-/// (past Markdown marks such as "## **" or "---- "), is not a list item and does not end a
-/// sentence. Lines starting with a symbol ("💰 Competitive salary") are list items too.
-fn heading(line: &str) -> Option<Heading> {
-    let line = line.trim();
-    if line.len() > HEADING_BYTES || is_list_item(line) {
-        return None;
-    }
-    let marks: &[char] = &['#', '*', '_', '\\', '-', '—', '–', '|', ' ', '\t'];
-    let text = line.trim_start_matches(marks).trim_end_matches(marks).trim_end_matches(':');
-    let text = text.trim_end_matches(marks);
-    let starts_with_letter = text.chars().next().is_some_and(char::is_alphabetic);
-    if !starts_with_letter
-        || text.chars().nth(HEADING_CHARS).is_some()
-        || text.split_whitespace().nth(HEADING_WORDS).is_some()
-        || text.ends_with(['.', ',', ';'])
-    {
-        return None;
-    }
-    Some(heading_kind(&text.to_lowercase()))
-}
-
-/// "- item", "• item", "* item", "1. item", "2) item".
-fn is_list_item(line: &str) -> bool {
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    let numbered = digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')'));
-    numbered || line.starts_with("- ") || line.starts_with("• ") || line.starts_with("* ")
-}
-
-fn heading_kind(heading: &str) -> Heading {
-    if let Some(rest) = heading.strip_prefix("about ") {
-        let company = COMPANY_AFTER_ABOUT.iter().any(|p| rest.starts_with(p))
-            || !ROLE_AFTER_ABOUT.iter().any(|p| rest.starts_with(p));
-        return if company { Heading::Company } else { Heading::Role };
-    }
-    if company_words().is_some_and(|words| words.is_match(heading)) {
-        Heading::Company
-    } else {
-        Heading::Role
-    }
-}
-
-/// [`COMPANY_HEADINGS`] as one automaton: a heading is searched once, not once per phrase
-/// (that was most of the time spent on headings).
-fn company_words() -> Option<&'static AhoCorasick> {
-    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    WORDS.get_or_init(|| AhoCorasick::new(COMPANY_HEADINGS).ok()).as_ref()
-}
-
-/// The parts of a description that are not company sections: a company heading opens a section
-/// that runs to the next heading of another kind. One pass over the lines. A description made
-/// only of company sections (or cut off inside one) is kept whole, as it is all there is.
-fn role_sections(description: &str) -> Vec<&str> {
-    let mut sections = Vec::new();
-    let mut start = Some(0); // where the current role section began, if in one
-    let mut at = 0;
-    for line in description.split_inclusive('\n') {
-        match (heading(line), start) {
-            (Some(Heading::Company), Some(begin)) => {
-                sections.push(&description[begin..at]);
-                start = None;
-            }
-            (Some(Heading::Role), None) => start = Some(at),
-            _ => {}
-        }
-        at += line.len();
-    }
-    if let Some(begin) = start {
-        sections.push(&description[begin..]);
-    }
-    let has_words = |s: &&str| s.chars().any(char::is_alphanumeric);
-    if sections.iter().any(has_words) {
-        sections
-    } else {
-        vec![description]
-    }
 }
 
 /// Collects tags and spellings, keeping the first claim on every spelling.
