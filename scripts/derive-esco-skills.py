@@ -260,7 +260,7 @@ def cite(curated, skills_csv, occupations_csv):
 
 
 # Role nouns and the practice each names; the same table as ROLE_PRACTICES in
-# src/domain/skills.rs (singular forms), which reads a title's "Bridge Inspector" as "Bridge
+# src/domain/skills/ (singular forms), which reads a title's "Bridge Inspector" as "Bridge
 # inspection".
 ROLE_PRACTICES = {
     "manager": "management", "engineer": "engineering", "analyst": "analysis",
