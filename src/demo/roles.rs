@@ -213,7 +213,7 @@ pub const FAMILIES: [Family; 11] = [
             role("Account Manager", 0.95, Business, &["Salesforce", "customer service", "negotiate price", "sales strategies"]),
             role("Solutions Engineer", 1.45, Business, &["REST APIs", "SQL", "Python", "B2B SaaS", "Salesforce"]),
             role("Partnerships Manager", 1.1, Business, &["sales strategies", "negotiate price", "go-to-market", "HubSpot"]),
-            role("Sales Manager", 1.6, Fixed, &["sales strategies", "Salesforce", "team building", "sales activities"]),
+            role("Sales Manager", 1.6, Fixed, &["sales strategies", "Salesforce", "pipeline management", "sales activities"]),
         ],
     },
     Family {
@@ -233,7 +233,7 @@ pub const FAMILIES: [Family; 11] = [
             role("Technical Support Engineer", 1.15, Tech, &["SQL", "REST APIs", "Linux", "Zendesk", "customer service"]),
             role("Customer Success Manager", 1.2, Business, &["customer service", "Salesforce", "customer insight", "B2B SaaS"]),
             hourly("Implementation Specialist", 1.0, Business, &["project management methodology", "customer service", "SQL", "Jira"]),
-            role("Head of Customer Success", 1.9, Fixed, &["customer insight", "customer service", "team building", "Salesforce"]),
+            role("Head of Customer Success", 1.9, Fixed, &["customer insight", "customer service", "stakeholder management", "Salesforce"]),
         ],
     },
     Family {
@@ -292,9 +292,9 @@ pub const FAMILIES: [Family; 11] = [
         roles: &[
             role("Recruiter", 0.9, Business, &["interview techniques", "interview people", "negotiate employment agreements"]),
             role("Technical Recruiter", 1.0, Business, &["interview techniques", "interview people", "negotiate employment agreements", "GDPR"]),
-            role("People Partner", 1.1, Business, &["labour law", "coach employees", "team building"]),
+            role("People Partner", 1.1, Business, &["labour law", "coach employees", "performance management"]),
             hourly("People Operations Specialist", 0.8, Business, &["labour law", "GDPR", "Microsoft Excel"]),
-            role("Head of People", 1.75, Fixed, &["labour law", "team building", "coach employees", "OKRs"]),
+            role("Head of People", 1.75, Fixed, &["labour law", "performance management", "coach employees", "OKRs"]),
         ],
     },
     Family {

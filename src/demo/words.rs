@@ -35,7 +35,7 @@ pub const INDUSTRIES: [Industry; 15] = [
             "helps small businesses manage invoicing, cash flow and payroll in one place",
             "runs a card-issuing platform for fast-growing companies",
         ],
-        extra_skills: &["PCI DSS", "risk management", "financial products"],
+        extra_skills: &["PCI DSS", "risk management", "financial analysis"],
     },
     Industry {
         name: "Developer tools",
@@ -155,7 +155,7 @@ pub const INDUSTRIES: [Industry; 15] = [
             "builds claims-handling software for insurers",
             "insures freelancers and small businesses in a few clicks",
         ],
-        extra_skills: &["risk assessment", "risk modelling", "financial products"],
+        extra_skills: &["risk assessment", "risk modelling", "financial analysis"],
     },
     Industry {
         name: "Real estate",
