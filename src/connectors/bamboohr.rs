@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::values::{self, clean};
 use super::{BoardContext, ParseError};
 use crate::domain::posting::{ParsedBoard, PostingDraft, SourceKind};
+use crate::domain::posting_url;
 
 #[derive(Deserialize)]
 struct Response {
@@ -78,10 +79,6 @@ fn place(place: &Place) -> Option<String> {
 
 /// The company's BambooHR subdomain: the context's slug, else `acme` in `acme.bamboohr.com`.
 fn subdomain(context: &BoardContext) -> Option<String> {
-    let from_url = || {
-        let url = url::Url::parse(context.source_url.as_deref()?.trim()).ok()?;
-        let host = url.host_str()?.to_ascii_lowercase();
-        clean(host.strip_suffix(".bamboohr.com"))
-    };
+    let from_url = || posting_url::company_subdomain(context.source_url.as_deref()?, "bamboohr.com");
     clean(context.board_slug.as_deref()).or_else(from_url)
 }

@@ -9,6 +9,7 @@ use super::values::{self, clean};
 use super::jsonld::draft_from_node;
 use super::{BoardContext, ParseError};
 use crate::domain::posting::{ParsedBoard, PostingDraft, SourceKind};
+use crate::domain::posting_url;
 
 #[derive(Deserialize)]
 struct Feed {
@@ -53,7 +54,7 @@ fn to_draft(item: Item, context: &BoardContext) -> Result<PostingDraft, String> 
     if draft.company.name.is_none() && draft.company.board_slug.is_none() {
         // `acme.teamtailor.com` names its company; a careers site of the company's own names
         // its website (`career.teamtailor.com` is Teamtailor's own).
-        draft.company.board_slug = values::company_subdomain(&draft.url, "teamtailor.com");
+        draft.company.board_slug = posting_url::company_subdomain(&draft.url, "teamtailor.com");
         if draft.company.board_slug.is_none() && draft.company.domain.is_none() {
             draft.company.domain = if is_teamtailor_own(&draft.url) {
                 Some("teamtailor.com".to_string())

@@ -200,16 +200,6 @@ pub(crate) fn careers_site_domain(raw: &str, ats_site: &str) -> Option<String> {
     Some(bare.to_string())
 }
 
-/// The company subdomain of a board host (`acme` in `acme.teamtailor.com`), unless it is one
-/// of the board's own generic hosts (`career.teamtailor.com` is Teamtailor's own site).
-pub(crate) fn company_subdomain(raw: &str, ats_site: &str) -> Option<String> {
-    let host = Url::parse(raw).ok()?.host_str()?.to_ascii_lowercase();
-    let sub = host.strip_suffix(&format!(".{ats_site}"))?;
-    let first = sub.split('.').next()?;
-    let generic = ["www", "career", "careers", "jobs", "apply", "ats", "boards", "api", "app"];
-    (!first.is_empty() && !generic.contains(&first)).then(|| first.to_string())
-}
-
 /// `raw` parsed, when its host is `site` or a subdomain of it (`jobs.lever.co` for `lever.co`).
 pub(crate) fn url_on(raw: &str, site: &str) -> Option<Url> {
     let url = Url::parse(raw).ok()?;

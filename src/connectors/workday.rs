@@ -11,6 +11,7 @@ use url::Url;
 use super::values::{self, clean};
 use super::{BoardContext, ParseError};
 use crate::domain::posting::{ParsedBoard, PostingDraft, SourceKind};
+use crate::domain::posting_url;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -34,7 +35,7 @@ pub fn parse(payload: &[u8], context: &BoardContext) -> Result<ParsedBoard, Pars
     let tenant = context
         .source_url
         .as_deref()
-        .and_then(|url| cxs_tenant(url).or_else(|| values::company_subdomain(url, "myworkdayjobs.com")));
+        .and_then(|url| cxs_tenant(url).or_else(|| posting_url::company_subdomain(url, "myworkdayjobs.com")));
     let mut company = values::company(context, None);
     company.board_slug = company.board_slug.or(tenant);
     Ok(values::collect(response.job_postings, "externalPath", |posting: Posting| {

@@ -7,7 +7,7 @@ use crate::domain::description::clean_description;
 use crate::domain::posting::{CompanyDraft, PayPeriod, PostingDraft, Salary, SourceKind};
 use crate::domain::posting_url;
 use crate::domain::remote_text::remote_from_text;
-use crate::domain::salary_text::{plausible, salary_from_description, salary_from_summary};
+use crate::domain::salary_text::{SalaryFound, plausible, salary_from_description, salary_from_summary};
 use crate::domain::skills::SkillMatcher;
 
 /// What `job_postings.currency` holds when nothing is known (the column is `not null default
@@ -67,21 +67,20 @@ pub fn normalize(draft: &PostingDraft, skills: &SkillMatcher) -> Result<Normaliz
         .as_deref()
         .map(str::trim)
         .filter(|id| !id.is_empty());
-    let on_board = matches!(draft.source, SourceKind::File | SourceKind::JsonLd)
+    let mut company = draft.company.clone();
+    // The URL names the board a second-hand record's posting lives on, and the company's slug
+    // when the reader could not (Ashby, Lever, exports).
+    let recognised = (draft.source.is_second_hand() || company.board_slug.is_none())
         .then(|| posting_url::recognise(&url))
         .flatten();
+    if company.board_slug.is_none() {
+        company.board_slug = recognised.as_ref().and_then(|p| p.slug.clone());
+    }
+    let on_board = recognised.filter(|_| draft.source.is_second_hand());
     let (source, source_id) = match &on_board {
         Some(posting) => (posting.kind.provider(), posting.kind.source_id(&posting.board_id)),
         None => (draft.source.provider(), draft.source.source_id(id.unwrap_or(&url))),
     };
-    let mut company = draft.company.clone();
-    if company.board_slug.is_none() {
-        // The board URL's slug names the company when the reader could not (Ashby, Lever, exports).
-        company.board_slug = on_board
-            .as_ref()
-            .and_then(|p| p.slug.clone())
-            .or_else(|| posting_url::recognise(&url).and_then(|p| p.slug));
-    }
     let jd_clean = draft.description_raw.as_deref().map(clean_description);
     let text = jd_clean.as_deref().unwrap_or("");
     let location = (!draft.locations.is_empty()).then(|| draft.locations.join("; "));
@@ -148,7 +147,7 @@ fn stored_salary(draft: &PostingDraft, description: &str) -> (Option<FoundSalary
         origin: "structured",
         evidence: None,
     });
-    let from_text = |origin, found: crate::domain::salary_text::SalaryFound| FoundSalary {
+    let from_text = |origin, found: SalaryFound| FoundSalary {
         salary: found.salary,
         origin,
         evidence: Some(found.evidence),

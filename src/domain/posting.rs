@@ -47,6 +47,12 @@ impl SourceKind {
         }
     }
 
+    /// Readers whose record of a posting is second-hand (an export row, a JSON-LD page): their
+    /// URL may name the board the posting really lives on, and the board's own record wins.
+    pub fn is_second_hand(self) -> bool {
+        matches!(self, Self::File | Self::JsonLd)
+    }
+
     /// Every format, for `--format` and its error message.
     pub const ALL: [SourceKind; 14] = [
         Self::Greenhouse, Self::Lever, Self::Ashby, Self::Workday, Self::SmartRecruiters,

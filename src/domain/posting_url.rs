@@ -81,10 +81,11 @@ pub fn recognise(raw: &str) -> Option<BoardPosting> {
         // `…/{site}/job/{location}/{title}_{requisition id}`: the connector's id is the suffix.
         let last = path.last()?;
         let (_, id) = last.rsplit_once('_')?;
-        // The tenant (`acme` in `acme.wd5.myworkdayjobs.com`) is the company's slug.
-        let tenant = host.split('.').next();
+        // The tenant (`acme` in `acme.wd5.myworkdayjobs.com`) is the company's slug; a
+        // `wd5.myworkdaysite.com` host names none.
+        let tenant = subdomain_of(&host, "myworkdayjobs.com");
         return (path.contains(&"job") && !id.is_empty())
-            .then(|| found(SourceKind::Workday, id, tenant))
+            .then(|| found(SourceKind::Workday, id, tenant.as_deref()))
             .flatten();
     }
     if on("smartrecruiters.com") {
@@ -107,9 +108,9 @@ pub fn recognise(raw: &str) -> Option<BoardPosting> {
         };
     }
     if on("bamboohr.com") {
-        let slug = host.strip_suffix(".bamboohr.com");
+        let slug = subdomain_of(&host, "bamboohr.com");
         return match path.as_slice() {
-            ["careers", id, ..] if is_digits(id) => found(SourceKind::BambooHr, id, slug),
+            ["careers", id, ..] if is_digits(id) => found(SourceKind::BambooHr, id, slug.as_deref()),
             _ => None,
         };
     }
@@ -120,6 +121,22 @@ pub fn recognise(raw: &str) -> Option<BoardPosting> {
         };
     }
     None
+}
+
+/// The company subdomain of a board host (`acme` in `acme.teamtailor.com`,
+/// `acme.wd5.myworkdayjobs.com`), unless it is one of the board's own generic hosts
+/// (`career.teamtailor.com` is Teamtailor's own site, `api.bamboohr.com` its API).
+pub fn company_subdomain(raw: &str, ats_site: &str) -> Option<String> {
+    let host = Url::parse(raw.trim()).ok()?.host_str()?.to_ascii_lowercase();
+    subdomain_of(&host, ats_site)
+}
+
+/// [`company_subdomain`] of an already lower-cased host.
+fn subdomain_of(host: &str, ats_site: &str) -> Option<String> {
+    let sub = host.strip_suffix(ats_site)?.strip_suffix('.')?;
+    let first = sub.split('.').next()?;
+    let generic = ["www", "career", "careers", "jobs", "apply", "ats", "boards", "api", "app"];
+    (!first.is_empty() && !generic.contains(&first)).then(|| first.to_string())
 }
 
 /// Query parameters that only say how a reader arrived, never which posting it is.
@@ -248,6 +265,19 @@ mod tests {
         assert_eq!(key("https://jobs.lever.co/palantir/not-a-uuid"), None);
         assert_eq!(key("https://example.com/jobs/123"), None);
         assert_eq!(key("not a url"), None);
+    }
+
+    #[test]
+    fn a_company_subdomain_is_read_but_a_boards_own_host_is_not() {
+        assert_eq!(company_subdomain("https://acme.teamtailor.com/jobs/1", "teamtailor.com").as_deref(), Some("acme"));
+        assert_eq!(company_subdomain("https://career.teamtailor.com/jobs/1", "teamtailor.com"), None);
+        assert_eq!(company_subdomain("https://acme.wd5.myworkdayjobs.com/x", "myworkdayjobs.com").as_deref(), Some("acme"));
+        assert_eq!(company_subdomain("https://notteamtailor.com/jobs/1", "teamtailor.com"), None);
+        // A myworkdaysite host is Workday's, not the tenant's: the posting is known, its company not.
+        assert_eq!(
+            key("https://wd5.myworkdaysite.com/recruiting/acme/External/job/Chicago/Analyst_R123"),
+            some(SourceKind::Workday, "R123", None)
+        );
     }
 
     #[test]

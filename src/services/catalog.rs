@@ -228,9 +228,7 @@ async fn adopt_keys_by_url(
     pool: &PgPool,
     normalised: &mut [Result<NormalizedPosting, String>],
 ) -> sqlx::Result<()> {
-    let keyed_by_reader = |row: &NormalizedPosting| {
-        matches!(row.kind, SourceKind::File | SourceKind::JsonLd) && !row.keyed_by_url
-    };
+    let keyed_by_reader = |row: &NormalizedPosting| row.kind.is_second_hand() && !row.keyed_by_url;
     let urls: Vec<String> = normalised
         .iter()
         .flatten()
@@ -258,8 +256,9 @@ async fn adopt_keys_by_url(
 
 /// The `provider_enum` value as the static name `NormalizedPosting::source` holds.
 fn provider_name(stored: &str) -> Option<&'static str> {
-    ["greenhouse", "lever", "ashby", "workday", "other"]
+    SourceKind::ALL
         .into_iter()
+        .map(SourceKind::provider)
         .find(|name| *name == stored)
 }
 
