@@ -1,6 +1,7 @@
 //! Pure types and rules: no SQL, no HTTP.
 
 pub mod description;
+pub mod fit;
 pub mod email;
 pub mod html_text;
 pub mod normalize;
@@ -10,4 +11,5 @@ pub mod posting_url;
 pub mod profile;
 pub mod remote_text;
 pub mod salary_text;
+pub mod search_filters;
 pub mod skills;
