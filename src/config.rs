@@ -114,6 +114,50 @@ pub struct Config {
     /// Cron schedule (UTC) of the check that queues a refresh for every registered source that is due.
     #[arg(long, env = "JOBPILOT_SOURCES_CRON", default_value = "* * * * *", global = true)]
     pub sources_cron: String,
+
+    /// Cron schedule (UTC) of the check that runs every saved search whose own schedule is due.
+    #[arg(long, env = "JOBPILOT_SCOUT_CRON", default_value = "* * * * *", global = true)]
+    pub scout_cron: String,
+
+    /// Cron schedule (UTC) of the nightly rescoring of recent postings for every user, after
+    /// rebuilding the salary benchmarks.
+    #[arg(long, env = "JOBPILOT_BACKFILL_CRON", default_value = "30 3 * * *", global = true)]
+    pub backfill_cron: String,
+
+    /// SMTP server for digest emails; unset, no email is sent (notifications still are).
+    #[arg(long, env = "JOBPILOT_SMTP_HOST", global = true)]
+    pub smtp_host: Option<String>,
+
+    /// SMTP port (587 for STARTTLS, 465 for TLS, 25 or a local relay's port for none).
+    #[arg(long, env = "JOBPILOT_SMTP_PORT", default_value_t = 587, global = true)]
+    pub smtp_port: u16,
+
+    /// How the SMTP connection is secured.
+    #[arg(long, env = "JOBPILOT_SMTP_TLS", value_enum, default_value = "starttls", global = true)]
+    pub smtp_tls: SmtpTls,
+
+    /// SMTP user name, if the server wants one.
+    #[arg(long, env = "JOBPILOT_SMTP_USERNAME", global = true)]
+    pub smtp_username: Option<String>,
+
+    /// SMTP password (never logged).
+    #[arg(long, env = "JOBPILOT_SMTP_PASSWORD", global = true, hide_env_values = true)]
+    pub smtp_password: Option<String>,
+
+    /// The From address of digest emails.
+    #[arg(long, env = "JOBPILOT_SMTP_FROM", default_value = "Jobpilot <jobpilot@localhost>", global = true)]
+    pub smtp_from: String,
+}
+
+/// Transport security of the SMTP connection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SmtpTls {
+    /// Plain text: only for a relay on the same machine or network.
+    None,
+    /// Upgrade with STARTTLS (required: refused if the server does not offer it).
+    Starttls,
+    /// TLS from the first byte (port 465).
+    Tls,
 }
 
 impl Config {
@@ -159,6 +203,14 @@ impl fmt::Debug for Config {
             .field("fetch_host_gap_ms", &self.fetch_host_gap_ms)
             .field("fetch_allow_private", &self.fetch_allow_private)
             .field("sources_cron", &self.sources_cron)
+            .field("scout_cron", &self.scout_cron)
+            .field("backfill_cron", &self.backfill_cron)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
+            .field("smtp_from", &self.smtp_from)
             .finish()
     }
 }

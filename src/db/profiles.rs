@@ -76,6 +76,26 @@ pub async fn find(
     }))
 }
 
+/// The profiles of many users (system: scoring reads every user with a saved search).
+pub async fn find_many(conn: &mut PgConnection, user_ids: &[Uuid]) -> sqlx::Result<Vec<(Uuid, ProfileFields)>> {
+    #[derive(sqlx::FromRow)]
+    struct Owned {
+        user_id: Uuid,
+        #[sqlx(flatten)]
+        row: Row,
+    }
+    let rows: Vec<Owned> = sqlx::query_as(
+        "select user_id, id, headline, summary, coalesce(skills, '{}') as skills, years_experience,
+            coalesce(locations, '{}') as locations, work_auth, salary_min_cents, salary_max_cents,
+            remote_only, job_preferences, updated_at
+         from profiles where user_id = any($1)",
+    )
+    .bind(user_ids)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|o| (o.user_id, <(ProfileFields, DateTime<Utc>)>::from(o.row).0)).collect())
+}
+
 /// Overwrites the editable fields; values must already be validated.
 pub async fn update(
     conn: &mut PgConnection,

@@ -10,6 +10,7 @@ pub mod posting;
 pub mod posting_url;
 pub mod profile;
 pub mod remote_text;
+pub mod salary_estimate;
 pub mod salary_text;
 pub mod search_filters;
 pub mod skills;

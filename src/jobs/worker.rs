@@ -3,7 +3,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use apalis::layers::retry::HasherRng;
+use apalis::layers::retry::{BackoffRetryPolicy, HasherRng};
 use apalis::layers::retry::backoff::{ExponentialBackoff, ExponentialBackoffMaker, MakeBackoff};
 use apalis::prelude::{BackendExt, RetryPolicy, WorkerBuilder, WorkerBuilderExt, WorkerError};
 use sqlx::PgPool;
@@ -11,7 +11,11 @@ use tokio::sync::watch;
 use uuid::Uuid;
 
 use crate::connectors::fetch::Fetcher;
+use crate::jobs::digest::{self, PublicUrl, SendDigest};
+use crate::jobs::enrich::{self, EnrichPostings, EnrichUser, NightlyBackfill};
 use crate::jobs::purge::{self, PurgeExpiredAuth};
+use crate::jobs::scout::{self, MailerReady, QueueDueSearches, RunSavedSearch};
+use crate::mail::Mailer;
 use crate::jobs::refresh::{self, QueueDueSources, RefreshSource};
 use crate::jobs::queue::{self, MAX_ATTEMPTS};
 
@@ -22,11 +26,12 @@ const POLL_INTERVAL: Duration = Duration::from_secs(1);
 const RESTART_DELAY: Duration = Duration::from_secs(5);
 
 /// Runs jobs until `stop` turns true; the job in progress then finishes first.
-pub async fn run(pool: PgPool, fetcher: Arc<Fetcher>, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+pub async fn run(pool: PgPool, fetcher: Arc<Fetcher>, mail: Mail, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
     loop {
         let result = tokio::try_join!(
             run_once(pool.clone(), stop.clone()),
             refresh_workers(pool.clone(), fetcher.clone(), stop.clone()),
+            matching_workers(pool.clone(), mail.clone(), stop.clone()),
         )
         .map(|_| ());
         if stopping(&stop) {
@@ -88,6 +93,63 @@ async fn refresh_workers(pool: PgPool, fetcher: Arc<Fetcher>, stop: watch::Recei
         .retry(RetryPolicy::retries(MAX_ATTEMPTS - 1).with_backoff(backoff()?))
         .build(refresh::handle_refresh);
     tokio::try_join!(scan.run_until(stopped(stop.clone())), refresh.run_until(stopped(stop)))?;
+    Ok(())
+}
+
+/// What the digest mailer needs.
+#[derive(Clone)]
+pub struct Mail {
+    pub mailer: Option<Mailer>,
+    pub public_url: PublicUrl,
+}
+
+/// Enrichment, saved-search runs and digests, each on its own queue with the same retry policy.
+async fn matching_workers(pool: PgPool, mail: Mail, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let retry = || -> anyhow::Result<BackoffRetryPolicy<ExponentialBackoff>> {
+        Ok(RetryPolicy::retries(MAX_ATTEMPTS - 1).with_backoff(backoff()?))
+    };
+    let poll = |name: &str| worker_name(name);
+    let postings = WorkerBuilder::new(poll("enrich-postings").as_str())
+        .backend(queue::storage::<EnrichPostings>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool.clone())
+        .retry(retry()?)
+        .build(enrich::handle_postings);
+    let user = WorkerBuilder::new(poll("enrich-user").as_str())
+        .backend(queue::storage::<EnrichUser>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool.clone())
+        .retry(retry()?)
+        .build(enrich::handle_user);
+    let backfill = WorkerBuilder::new(poll("enrich-backfill").as_str())
+        .backend(queue::storage::<NightlyBackfill>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool.clone())
+        .retry(retry()?)
+        .build(enrich::handle_backfill);
+    let scan = WorkerBuilder::new(poll("scout-scan").as_str())
+        .backend(queue::storage::<QueueDueSearches>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool.clone())
+        .retry(retry()?)
+        .build(scout::handle_scan);
+    let run = WorkerBuilder::new(poll("scout").as_str())
+        .backend(queue::storage::<RunSavedSearch>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool.clone())
+        .data(MailerReady(mail.mailer.is_some()))
+        .retry(retry()?)
+        .build(scout::handle_run);
+    let send = WorkerBuilder::new(poll("digest").as_str())
+        .backend(queue::storage::<SendDigest>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool)
+        .data(mail.mailer)
+        .data(mail.public_url)
+        .retry(retry()?)
+        .build(digest::handle);
+    tokio::try_join!(
+        postings.run_until(stopped(stop.clone())),
+        user.run_until(stopped(stop.clone())),
+        backfill.run_until(stopped(stop.clone())),
+        scan.run_until(stopped(stop.clone())),
+        run.run_until(stopped(stop.clone())),
+        send.run_until(stopped(stop)),
+    )?;
     Ok(())
 }
 

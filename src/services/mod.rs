@@ -3,7 +3,10 @@
 pub mod accounts;
 pub mod applications;
 pub mod catalog;
+pub mod digest;
+pub mod matching;
 pub mod profile;
+pub mod scout;
 pub mod sources;
 pub mod search;
 pub mod token_cache;

@@ -16,6 +16,7 @@ pub const USER_OWNED_TABLES: &[&str] = &[
     "profiles",
     "integration_accounts",
     "posting_enrichments",
+    "feed_dismissals",
     "applications",
     "resume_versions",
     "outreach",

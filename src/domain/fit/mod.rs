@@ -227,28 +227,26 @@ pub struct Fit {
     pub rationale: String,
 }
 
-impl Fit {
-    /// Whether the posting is the user's kind of work at all, so worth a row in their feed: a
-    /// title close to one they want, or enough of their skills; with neither titles nor skills
-    /// given, anything that passes the deal-breakers.
-    pub fn is_match(&self, seeker: &Seeker) -> bool {
-        let f = &self.factors;
-        let skills = &f.skill_overlap;
-        match (seeker.titles.is_empty(), seeker.skills.is_empty()) {
-            (true, true) => true,
-            (false, _) if f.title_similarity >= 0.5 => true,
-            (_, false) => (skills.count >= 3 && skills.ratio >= 0.3) || (seeker.titles.is_empty() && skills.count >= 2),
-            (false, true) => false,
-        }
+/// Whether a posting is the user's kind of work at all, so worth a row in their feed: a title
+/// close to one they want, or enough of their skills; with neither titles nor skills given,
+/// anything that passes the deal-breakers.
+fn relevant(seeker: &Seeker, title_similarity: f64, shared_skills: usize, skill_ratio: f64) -> bool {
+    match (seeker.titles.is_empty(), seeker.skills.is_empty()) {
+        (true, true) => true,
+        (false, _) if title_similarity >= 0.5 => true,
+        (_, false) => (shared_skills >= 3 && skill_ratio >= 0.3) || (seeker.titles.is_empty() && shared_skills >= 2),
+        (false, true) => false,
     }
 }
 
-/// Either a score, or the deal-breaker that left the posting out.
+/// A score, or why there is none: a deal-breaker, or a posting that is not the user's kind of
+/// work ([`relevant`]; scored no further, as most pairs are this and the feed never shows them).
 // Unboxed: a verdict lives for one comparison, and boxing would cost an allocation per pair.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Verdict {
     Excluded(Exclusion),
+    Unrelated,
     Scored(Fit),
 }
 
@@ -267,7 +265,13 @@ pub fn evaluate(seeker: &Seeker, posting: &PostingFacts, today: NaiveDate) -> Ve
         return Verdict::Excluded(exclusion);
     }
     let title_similarity = round2(titles::best_similarity(&seeker.titles, &posting.title));
-    let skill_overlap = skill_overlap(&seeker.skills, &posting.tags);
+    let shared = posting.tags.iter().filter(|t| seeker.skills.contains(*t)).count();
+    let smaller = seeker.skills.len().min(posting.tags.len());
+    let ratio = if smaller == 0 { 0.0 } else { round2(shared as f64 / smaller as f64) };
+    if !relevant(seeker, title_similarity, shared, ratio) {
+        return Verdict::Unrelated;
+    }
+    let skill_overlap = skill_overlap(&seeker.skills, &posting.tags, ratio);
     let seniority = seniority::match_score(&seeker.levels, posting.level);
     let (salary_alignment, salary_basis) = salary_alignment(seeker, posting);
     let age_days = (today - posting.posted_on).num_days().max(0) as f64;
@@ -305,10 +309,8 @@ pub fn evaluate(seeker: &Seeker, posting: &PostingFacts, today: NaiveDate) -> Ve
     Verdict::Scored(Fit { score, factors, rationale })
 }
 
-fn skill_overlap(wanted: &BTreeSet<String>, tags: &[String]) -> SkillOverlap {
+fn skill_overlap(wanted: &BTreeSet<String>, tags: &[String], ratio: f64) -> SkillOverlap {
     let (matched, missing): (Vec<&String>, Vec<&String>) = tags.iter().partition(|t| wanted.contains(*t));
-    let smaller = wanted.len().min(tags.len());
-    let ratio = if smaller == 0 { 0.0 } else { round2(matched.len() as f64 / smaller as f64) };
     SkillOverlap {
         count: matched.len(),
         ratio,

@@ -79,6 +79,12 @@ impl TitleKey {
         TitleKey { head: words.last().cloned(), words: words.into_iter().collect(), practices }
     }
 
+    /// The role's words in a fixed order, the same for every spelling of one role: the key of a
+    /// title family ("engineer software" for "Senior Software Developer").
+    pub fn family(&self) -> String {
+        self.words.iter().map(String::as_str).collect::<Vec<_>>().join(" ")
+    }
+
     /// Whether the title names any role at all (a title of only "Senior" does not).
     pub fn is_empty(&self) -> bool {
         self.words.is_empty() && self.practices.is_empty()
