@@ -121,6 +121,8 @@ pub struct FeedFilter {
     pub since: Option<DateTime<Utc>>,
     /// Only postings that state their pay.
     pub with_salary: bool,
+    /// Only this posting (a page re-showing one card).
+    pub posting_id: Option<Uuid>,
 }
 
 /// One keyset page of the user's feed: best score first, then newest, then id; dismissed and
@@ -154,6 +156,7 @@ pub async fn feed_page(
            and (not $6 or p.salary_min_cents is not null or p.salary_max_cents is not null)
            and ($7::int is null
                 or (e.fit_score, coalesce(p.posted_at, p.created_at), e.job_posting_id) < ($7, $8, $9))
+           and ($11::uuid is null or e.job_posting_id = $11)
          order by e.fit_score desc, coalesce(p.posted_at, p.created_at) desc, e.job_posting_id desc
          limit $10",
     )
@@ -167,6 +170,7 @@ pub async fn feed_page(
     .bind(after.map(|a| a.1))
     .bind(after.map(|a| a.2))
     .bind(limit)
+    .bind(filter.posting_id)
     .fetch_all(conn)
     .await
 }

@@ -100,7 +100,7 @@ fn upsert_sql() -> &'static str {
              on conflict (source, source_id) where source_id is not null do update set \
                ({names}, scraped_at) = ({values}, excluded.scraped_at) \
              where ({stored}) is distinct from ({values}) \
-             returning source::text, source_id, (xmax = 0) as inserted",
+             returning source::text, source_id, (xmax = 0) as inserted, id",
             names = names.join(", "),
             values = values.join(", "),
             stored = stored.join(", "),
@@ -110,12 +110,12 @@ fn upsert_sql() -> &'static str {
 
 /// Upserts a batch; `company_ids[i]` belongs to `postings[i]`. Keys (source, source id) must be
 /// unique within the batch (PostgreSQL refuses to update one row twice in a statement). Returns what happened
-/// to each posting, in order.
+/// to each posting, in order, and the ids of the rows inserted or changed.
 pub async fn upsert_batch(
     conn: &mut PgConnection,
     postings: &[NormalizedPosting],
     company_ids: &[Option<Uuid>],
-) -> sqlx::Result<Vec<RowChange>> {
+) -> sqlx::Result<(Vec<RowChange>, Vec<Uuid>)> {
     assert_eq!(
         postings.len(),
         company_ids.len(),
@@ -127,7 +127,7 @@ pub async fn upsert_batch(
         .iter()
         .map(|p| p.normalized_tags.join(&TAG_SEPARATOR.to_string()))
         .collect();
-    let changed: Vec<(String, String, bool)> = sqlx::query_as(upsert_sql())
+    let changed: Vec<(String, String, bool, Uuid)> = sqlx::query_as(upsert_sql())
         .bind(company_ids)
         .bind(col(|p| Some(p.source.to_string())))
         .bind(col(|p| Some(p.source_id.clone())))
@@ -158,16 +158,17 @@ pub async fn upsert_batch(
         .bind(col(|p| Some(p.kind.name().to_string())))
         .fetch_all(conn)
         .await?;
+    let ids = changed.iter().map(|(_, _, _, id)| *id).collect();
     let changed: HashMap<(String, String), bool> = changed
         .into_iter()
-        .map(|(source, id, inserted)| ((source, id), inserted))
+        .map(|(source, id, inserted, _)| ((source, id), inserted))
         .collect();
     let change = |p: &NormalizedPosting| match changed.get(&(p.source.to_string(), p.source_id.clone())) {
         Some(true) => RowChange::Inserted,
         Some(false) => RowChange::Updated,
         None => RowChange::Unchanged,
     };
-    Ok(postings.iter().map(change).collect())
+    Ok((postings.iter().map(change).collect(), ids))
 }
 
 /// Closes one board's postings that are no longer listed and reopens listed ones that were

@@ -44,16 +44,18 @@ pub async fn insert(
     filters: &Value,
     schedule_cron: &str,
     timezone: &str,
+    next_run_at: Option<DateTime<Utc>>,
 ) -> sqlx::Result<Uuid> {
     sqlx::query_scalar(
-        "insert into search_prefs (user_id, name, filters, schedule_cron, timezone)
-         values ($1, $2, $3, $4, $5) returning id",
+        "insert into search_prefs (user_id, name, filters, schedule_cron, timezone, next_run_at)
+         values ($1, $2, $3, $4, $5, $6) returning id",
     )
     .bind(user_id)
     .bind(name)
     .bind(filters)
     .bind(schedule_cron)
     .bind(timezone)
+    .bind(next_run_at)
     .fetch_one(conn)
     .await
 }

@@ -64,7 +64,8 @@ pub async fn sign_up(
     let filters = serde_json::json!({
         "titles": [], "skills": [], "levels": [], "industries": [], "remote_only": true, "geo": []
     });
-    db::search_prefs::insert(&mut tx, id, DEFAULT_SEARCH_NAME, &filters, DEFAULT_SEARCH_CRON, "UTC").await?;
+    let next_run = crate::domain::search_filters::next_run(DEFAULT_SEARCH_CRON, "UTC", chrono::Utc::now());
+    db::search_prefs::insert(&mut tx, id, DEFAULT_SEARCH_NAME, &filters, DEFAULT_SEARCH_CRON, "UTC", next_run).await?;
     let token = tokens::issue_if_named(&mut tx, id, token_name, config.token_ttl_days).await?;
     audit::record(&mut tx, audit::AuditEntry {
         actor: audit::Actor::User(id),

@@ -32,6 +32,14 @@ impl Tracked {
 /// longer be tracked (409), though an application made before it closed is still returned.
 #[tracing::instrument(skip(pool), fields(user_id = %caller.user_id))]
 pub async fn track(pool: &PgPool, caller: Caller, posting_id: Uuid) -> AppResult<Tracked> {
+    track_from(pool, caller, posting_id, MANUAL_ADD).await
+}
+
+/// `source_label` of applications tracked from the Daily Feed.
+pub const FROM_FEED: &str = "Daily Feed";
+
+/// [`track`], saying where the user tracked it from (`source_label`).
+pub async fn track_from(pool: &PgPool, caller: Caller, posting_id: Uuid, label: &'static str) -> AppResult<Tracked> {
     let user_id = caller.user_id;
     let mut tx = db::begin_for_user(pool, user_id).await?;
     if let Some(existing) = db::applications::find_by_posting(&mut tx, user_id, posting_id).await? {
@@ -45,10 +53,8 @@ pub async fn track(pool: &PgPool, caller: Caller, posting_id: Uuid) -> AppResult
             "this posting is closed and can no longer be tracked",
         )));
     }
-    let (id, diff) = match db::applications::insert_prospect(&mut tx, user_id, posting_id, MANUAL_ADD).await? {
-        Some(id) => {
-            (id, json!({ "after": { "job_posting_id": posting_id, "stage": "prospect", "source_label": MANUAL_ADD } }))
-        }
+    let (id, diff) = match db::applications::insert_prospect(&mut tx, user_id, posting_id, label).await? {
+        Some(id) => (id, json!({ "after": { "job_posting_id": posting_id, "stage": "prospect", "source_label": label } })),
         None => match db::applications::restore(&mut tx, user_id, posting_id).await? {
             Some(id) => (id, json!({ "after": { "deleted_at": null } })),
             // A concurrent request of the same user inserted it first: theirs is the change.

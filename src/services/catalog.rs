@@ -317,7 +317,11 @@ async fn store_batch(
 ) -> anyhow::Result<IngestSummary> {
     let _slot = WRITE_SLOTS.acquire().await?;
     let mut tx = pool.begin().await?;
-    let changes = job_postings::upsert_batch(&mut tx, &rows, &company_ids).await?;
+    let (changes, changed_ids) = job_postings::upsert_batch(&mut tx, &rows, &company_ids).await?;
+    if !changed_ids.is_empty() {
+        // Scored for users after commit, by the job runner (docs/matching.md).
+        crate::jobs::enqueue(&mut tx, &crate::jobs::enrich::EnrichPostings { posting_ids: changed_ids }).await?;
+    }
     let mut counts = IngestSummary::default();
     for change in changes {
         match change {

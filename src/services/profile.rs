@@ -48,6 +48,8 @@ pub async fn update(pool: &PgPool, caller: Caller, input: ProfileFields) -> AppR
         ip: caller.ip,
     })
     .await?;
+    // The feed follows the profile: rescore this user's recent postings.
+    crate::jobs::enqueue(&mut tx, &crate::jobs::enrich::EnrichUser { user_id: caller.user_id }).await?;
     tx.commit().await?;
     Ok(Profile { fields, updated_at })
 }

@@ -52,7 +52,7 @@ pub struct Salary {
 }
 
 impl Salary {
-    fn from_parts(
+    pub(crate) fn from_parts(
         (min, max): (Option<i32>, Option<i32>),
         currency: String,
         period: Option<String>,
@@ -194,7 +194,7 @@ fn keyset_of(row: &catalog_search::SearchRow) -> Keyset {
     }
 }
 
-fn company_ref(id: Option<Uuid>, name: Option<String>) -> Option<CompanyRef> {
+pub(crate) fn company_ref(id: Option<Uuid>, name: Option<String>) -> Option<CompanyRef> {
     Some(CompanyRef { id: id?, name: name? })
 }
 

@@ -228,11 +228,12 @@ pub struct Fit {
 }
 
 /// Whether a posting is the user's kind of work at all, so worth a row in their feed: a title
-/// close to one they want, or enough of their skills; with neither titles nor skills given,
-/// anything that passes the deal-breakers.
+/// close to one they want, or enough of their skills. With neither titles nor skills the user
+/// has said nothing to match on, and nothing is: their feed asks for them instead of filling
+/// with every posting in the catalog.
 fn relevant(seeker: &Seeker, title_similarity: f64, shared_skills: usize, skill_ratio: f64) -> bool {
     match (seeker.titles.is_empty(), seeker.skills.is_empty()) {
-        (true, true) => true,
+        (true, true) => false,
         (false, _) if title_similarity >= 0.5 => true,
         (_, false) => (shared_skills >= 3 && skill_ratio >= 0.3) || (seeker.titles.is_empty() && shared_skills >= 2),
         (false, true) => false,

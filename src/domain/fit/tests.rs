@@ -188,11 +188,20 @@ fn levels_come_from_the_search_then_the_profile_then_the_years() {
 }
 
 #[test]
-fn a_user_with_no_wishes_sees_everything_that_passes_ordered_by_freshness() {
+fn a_user_with_neither_titles_nor_skills_matches_nothing() {
     let seeker = Seeker::new(&ProfileFields::default(), &SearchFilters::default());
-    let fresh = scored(&seeker, &posting("Anything", &[]));
-    assert_eq!(fresh.score, 100);
-    let mut old = posting("Anything", &[]);
+    assert_eq!(evaluate(&seeker, &posting("Anything", &["rust"]).facts(), today()), Verdict::Unrelated);
+}
+
+#[test]
+fn points_are_scaled_over_the_factors_that_apply() {
+    // Titles only: title and freshness share the 100 points (35:10).
+    let seeker = Seeker::new(&ProfileFields::default(), &SearchFilters { titles: vec!["Data Analyst".into()], ..Default::default() });
+    let fit = scored(&seeker, &posting("Data Analyst", &[]));
+    assert_eq!(fit.score, 100);
+    let mut old = posting("Data Analyst", &[]);
     old.days_old = 14;
-    assert_eq!(scored(&seeker, &old).score, 25);
+    let old = scored(&seeker, &old);
+    assert_eq!(old.factors.points.recency, 5.56);
+    assert_eq!(old.score, 83);
 }

@@ -3,10 +3,13 @@
 pub mod applications;
 pub mod auth;
 pub mod companies;
+pub mod feed;
 pub mod me;
+pub mod notifications;
 pub mod pagination;
 pub mod postings;
 pub mod profile;
+pub mod searches;
 pub mod sources;
 pub mod tokens;
 
@@ -24,7 +27,8 @@ use crate::app::AppState;
         Authenticate with `POST /api/v1/auth/login` and send the token as `Authorization: Bearer …`. \
         Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
     modifiers(&BearerAuth),
-    tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"))
+    tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"),
+        (name = "feed"), (name = "searches"), (name = "notifications"))
 )]
 struct ApiDoc;
 
@@ -46,7 +50,10 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(sources::router())
         .merge(applications::router())
         .merge(postings::router())
-        .merge(companies::router());
+        .merge(companies::router())
+        .merge(feed::router())
+        .merge(searches::router())
+        .merge(notifications::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

@@ -34,7 +34,7 @@ fn amount(cents: i32) -> String {
     }
 }
 
-fn money(cents: i32, currency: &str) -> String {
+pub(super) fn money(cents: i32, currency: &str) -> String {
     match symbol(currency) {
         Some(sign) => format!("{sign}{}", amount(cents)),
         None => format!("{currency} {}", amount(cents)),

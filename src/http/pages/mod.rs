@@ -4,6 +4,8 @@
 mod auth;
 mod csrf;
 pub mod errors;
+mod feed;
+mod feed_view;
 mod form;
 mod home;
 mod jobs;
@@ -11,6 +13,8 @@ mod jobs_posting;
 mod jobs_view;
 mod layout;
 mod session;
+mod searches;
+mod searches_form;
 mod settings;
 mod settings_form;
 
@@ -41,6 +45,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(auth::router())
         .merge(settings::router())
         .merge(jobs::router())
+        .merge(feed::router())
+        .merge(searches::router())
         .layer(axum::middleware::from_fn(csrf::verify))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::overriding(

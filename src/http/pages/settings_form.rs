@@ -25,21 +25,21 @@ pub struct SettingsInput {
     pub industries: String,
 }
 
-fn join(items: &[String]) -> String {
+pub(super) fn join(items: &[String]) -> String {
     items.join(", ")
 }
 
-fn split(text: &str) -> Vec<String> {
+pub(super) fn split(text: &str) -> Vec<String> {
     text.split(',').map(str::trim).filter(|item| !item.is_empty()).map(String::from).collect()
 }
 
-fn optional(text: &str) -> Option<String> {
+pub(super) fn optional(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
 
 /// Whole units when the amount is whole (the usual case); cents only when the API set them,
 /// so saving the page never rounds an amount away.
-fn format_money(cents: Option<i64>) -> String {
+pub(super) fn format_money(cents: Option<i64>) -> String {
     match cents {
         None => String::new(),
         Some(c) if c % 100 == 0 => (c / 100).to_string(),
@@ -48,7 +48,7 @@ fn format_money(cents: Option<i64>) -> String {
 }
 
 /// "85000", "85,000" or "85000.50" to cents.
-fn parse_money(text: &str) -> Result<Option<i64>, &'static str> {
+pub(super) fn parse_money(text: &str) -> Result<Option<i64>, &'static str> {
     let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != ',' && *c != '_').collect();
     if cleaned.is_empty() {
         return Ok(None);
