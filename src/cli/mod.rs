@@ -1,5 +1,6 @@
 //! The `jobpilot` command line: one subcommand per thing an operator does.
 
+pub mod feed;
 pub mod ingest;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,12 @@ pub enum Command {
     Demo(ServeArgs),
     /// Read job postings from files into the catalog.
     Ingest(ingest::IngestArgs),
+    /// Print a user's Daily Feed as a table.
+    Feed(feed::FeedArgs),
+    /// Score postings for users now: one user, or the nightly backfill for everyone.
+    Enrich(feed::EnrichArgs),
+    /// Show recent scoring runs and how far they got.
+    Enrichments(feed::RunsArgs),
 }
 
 /// Runs the parsed command.
@@ -49,6 +56,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             database.close().await
         }
         Command::Ingest(args) => ingest::run(&config, args).await,
+        Command::Feed(args) => feed::feed(&config, args).await,
+        Command::Enrich(args) => feed::enrich(&config, args).await,
+        Command::Enrichments(args) => feed::runs(&config, args).await,
         Command::Demo(args) => {
             let database = Database::open(&config).await?;
             crate::demo::load(&config, &database).await?;

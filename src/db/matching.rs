@@ -30,10 +30,14 @@ const SELECT: &str = "select p.id, p.title, p.normalized_tags, c.name as company
     coalesce(p.posted_at, p.created_at) as posted_at
   from job_postings p left join companies c on c.id = p.company_id";
 
-/// The open postings among `ids`.
-pub async fn by_ids(conn: &mut PgConnection, ids: &[Uuid]) -> sqlx::Result<Vec<PostingFactsRow>> {
-    sqlx::query_as(sqlx::AssertSqlSafe(format!("{SELECT} where p.id = any($1) and p.closed_at is null order by p.id")))
+/// The open postings among `ids` published (or first seen) at or after `since`: the feed's
+/// window, whatever asked for them.
+pub async fn by_ids(conn: &mut PgConnection, ids: &[Uuid], since: DateTime<Utc>) -> sqlx::Result<Vec<PostingFactsRow>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{SELECT} where p.id = any($1) and p.closed_at is null and coalesce(p.posted_at, p.created_at) >= $2 order by p.id"
+    )))
         .bind(ids)
+        .bind(since)
         .fetch_all(conn)
         .await
 }

@@ -74,3 +74,8 @@ pub async fn touch_last_login(conn: &mut PgConnection, id: Uuid) -> sqlx::Result
     .fetch_one(conn)
     .await
 }
+
+/// A user's id by email (system: operator commands name users by email).
+pub async fn id_by_email(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<Uuid>> {
+    sqlx::query_scalar("select id from users where email = $1::citext").bind(email).fetch_optional(conn).await
+}

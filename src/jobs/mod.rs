@@ -17,6 +17,10 @@ use crate::app::AppState;
 pub use purge::PurgeExpiredAuth;
 pub use queue::{Job, enqueue, enqueue_once, setup_queue};
 
+/// Connections of the job runner's pool: one per queue worker and scheduler, plus room for
+/// the jobs' own transactions.
+const JOB_RUNNER_CONNECTIONS: u32 = 16;
+
 /// Checks the job settings, so `serve` and `worker` refuse to start with a broken schedule
 /// instead of serving for hours with no job runner.
 pub fn check_config(config: &crate::config::Config) -> anyhow::Result<()> {
@@ -41,7 +45,13 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
     let public_url = digest::PublicUrl(state.config.public_url.clone());
     // One fetcher per process, so its per-host turns cover every refresh this worker runs.
     let fetcher = std::sync::Arc::new(crate::connectors::fetch::Fetcher::from_config(&state.config)?);
-    let pool = state.system_db;
+    // Its own pool: each queue's worker polls on its own connection, and sharing the server's
+    // few system connections made polls time out under load.
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(JOB_RUNNER_CONNECTIONS)
+        .acquire_timeout(std::time::Duration::from_secs(30))
+        .connect_with(state.system_db.connect_options().as_ref().clone())
+        .await?;
     let scheduler = schedule::run::<PurgeExpiredAuth>(pool.clone(), purge_cron, stop.clone());
     let sources = schedule::run::<refresh::QueueDueSources>(pool.clone(), sources_cron, stop.clone());
     let scout = schedule::run::<scout::QueueDueSearches>(pool.clone(), scout_cron, stop.clone());

@@ -15,7 +15,7 @@ use crate::domain::{email, password};
 use crate::error::{AppError, AppResult};
 
 /// The saved search every new user starts with (spec §9), until a resume fills it in.
-const DEFAULT_SEARCH_NAME: &str = "My job search";
+pub const DEFAULT_SEARCH_NAME: &str = "My job search";
 const DEFAULT_SEARCH_CRON: &str = "0 5 * * *";
 
 /// Hashing costs ~20 MiB and tens of milliseconds each: run it off the async threads, and at

@@ -41,7 +41,8 @@ pub async fn run_saved_search(system_db: &PgPool, search_id: Uuid, mailer_ready:
     let ids = db::matching::new_since(&mut tx, since, MAX_NEW).await?;
     let users = matching::load_users(&mut tx, Some(&[search.user_id])).await?;
     let benchmarks = db::salary_benchmarks::all(&mut tx).await?;
-    let rows = db::matching::by_ids(&mut tx, &ids).await?;
+    let window = now - Duration::days(WINDOW_DAYS);
+    let rows = db::matching::by_ids(&mut tx, &ids, window).await?;
     let postings: Vec<scorer::ScoredPosting> =
         rows.into_iter().map(|r| matching::scored_posting(r, &benchmarks)).collect();
     let today = now.date_naive();
@@ -66,7 +67,8 @@ pub async fn run_saved_search(system_db: &PgPool, search_id: Uuid, mailer_ready:
     .await?;
     db::user_events::record(&mut tx, search.user_id, "search_run", &json!({ "search_id": search_id, "scanned": ids.len(), "matched": stats.matched })).await?;
     if !found.is_empty() {
-        let titles = db::matching::by_ids(&mut tx, &found.iter().take(DIGEST_SIZE).map(|r| r.job_posting_id).collect::<Vec<_>>()).await?;
+        let shown: Vec<Uuid> = found.iter().take(DIGEST_SIZE).map(|r| r.job_posting_id).collect();
+        let titles = db::matching::by_ids(&mut tx, &shown, window).await?;
         let postings: Vec<_> = found
             .iter()
             .take(DIGEST_SIZE)

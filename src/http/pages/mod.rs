@@ -11,7 +11,7 @@ mod home;
 mod jobs;
 mod jobs_posting;
 mod jobs_view;
-mod layout;
+pub mod layout;
 mod session;
 mod searches;
 mod searches_form;

@@ -79,7 +79,7 @@ pub async fn enrich(system_db: &PgPool, scope: Scope) -> anyhow::Result<RunSumma
     };
     let user_id = only_user.as_ref().map(|u| u[0]);
     let run_id = db::enrichment_runs::start(&mut conn, scope.kind(), user_id, listed).await?;
-    let result = run_chunks(&mut conn, system_db, &scope, &users, &benchmarks, since, run_id, &mut summary).await;
+    let result = run_chunks(&mut conn, &scope, &users, &benchmarks, since, run_id, &mut summary).await;
     let error = result.as_ref().err().map(|e| format!("{e:#}"));
     db::enrichment_runs::finish(&mut conn, run_id, error.as_deref()).await?;
     result?;
@@ -95,7 +95,6 @@ pub async fn enrich(system_db: &PgPool, scope: Scope) -> anyhow::Result<RunSumma
 #[allow(clippy::too_many_arguments)]
 async fn run_chunks(
     conn: &mut PgConnection,
-    system_db: &PgPool,
     scope: &Scope,
     users: &Arc<Vec<UserSearches>>,
     benchmarks: &HashMap<PayGroup, Benchmark>,
@@ -128,12 +127,13 @@ async fn run_chunks(
         if ids.is_empty() {
             break;
         }
-        let rows = db::matching::by_ids(conn, &ids).await?;
+        let rows = db::matching::by_ids(conn, &ids, since).await?;
         let postings: Vec<ScoredPosting> = rows.into_iter().map(|r| scored_posting(r, benchmarks)).collect();
         let users = users.clone();
         let scored = tokio::task::spawn_blocking(move || scorer::score_parallel(&users, &postings, today)).await?;
         let kept: Vec<(Uuid, Uuid)> = scored.rows.iter().map(|r| (r.user_id, r.job_posting_id)).collect();
-        let mut tx = system_db.begin().await?;
+        // One connection for the whole run: the chunk's writes are a transaction on it.
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         summary.rows_written += db::enrichments::upsert(&mut tx, &scored.rows).await?;
         summary.rows_removed += db::enrichments::remove_unmatched(&mut tx, &user_ids, &ids, &kept).await?;
         tx.commit().await?;
