@@ -31,7 +31,7 @@ async fn sign_up_log_out_and_log_in(app: &TestApp, browser: &Client) {
     fill(browser, "#password", STRONG_PASSWORD).await;
     click(browser, "form[action='/login'] button[type=submit]").await;
     wait_for_path(browser, "/").await;
-    assert_eq!(text_when_shown(browser, "main h1").await, "Dashboard");
+    assert_eq!(text_when_shown(browser, "main h1").await, "Your feed");
 }
 
 /// A value only JavaScript state holds: it survives an htmx swap, not a page load.
@@ -89,7 +89,7 @@ async fn screenshot_settings(browser: &Client) {
     browser.set_window_size(1280, 1900).await.expect("resize");
     tokio::time::sleep(Duration::from_millis(200)).await;
     let png = browser.screenshot().await.expect("screenshot");
-    std::fs::write("/tmp/jobpilot-settings.png", png).expect("write screenshot");
+    std::fs::write(std::env::temp_dir().join("jobpilot-settings.png"), png).expect("write screenshot");
 }
 
 #[tokio::test(flavor = "multi_thread")]

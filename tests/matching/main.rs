@@ -8,7 +8,11 @@ mod support;
 #[path = "../pages/helpers.rs"]
 mod helpers;
 
+mod browser;
 mod digest;
+#[allow(dead_code)]
+#[path = "../browser/driver.rs"]
+mod driver;
 mod feed;
 mod searches;
 

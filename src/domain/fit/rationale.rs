@@ -24,7 +24,10 @@ pub(super) fn explain(seeker: &Seeker, f: &FitFactors) -> String {
         let o = &f.skill_overlap;
         let words = match o.count {
             0 => "none of your skills".to_string(),
-            n => format!("{n} of your skills ({})", o.skills.iter().take(3).cloned().collect::<Vec<_>>().join(", ")),
+            n => {
+                let only = if o.ratio < 0.5 { "only " } else { "" };
+                format!("{only}{n} of your skills ({})", o.skills.iter().take(3).cloned().collect::<Vec<_>>().join(", "))
+            }
         };
         said.push(Said { value: o.ratio, weight: WEIGHTS.skills, words });
     }

@@ -41,8 +41,9 @@ impl Card {
             id: item.posting_id,
             title: item.title,
             company: item.company,
+            // Its own label unless the location already says "Remote".
+            remote: item.remote_flag && !item.location.as_deref().is_some_and(|l| l.to_lowercase().contains("remote")),
             location: item.location,
-            remote: item.remote_flag,
             salary: item.salary.as_ref().and_then(salary_text),
             estimate,
             posted: date_text(&item.posted_at),

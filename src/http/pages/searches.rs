@@ -12,7 +12,6 @@ use uuid::Uuid;
 
 use super::errors::PageResult;
 use super::form::{FormErrors, bad_form};
-use super::jobs_view::date_text;
 use super::layout::{Layout, render};
 use super::searches_form::{SearchForm, form_field};
 use super::session::PageUser;
@@ -56,7 +55,9 @@ impl Row {
         if !f.geo.is_empty() {
             parts.push(format!("in {}", f.geo.join(", ")));
         }
-        let when = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| date_text(&t) + &t.format(" %H:%M UTC").to_string());
+        // Shown on the search's own wall clock, as its schedule is written.
+        let zone: chrono_tz::Tz = s.timezone.parse().unwrap_or(chrono_tz::UTC);
+        let when = |t: Option<chrono::DateTime<chrono::Utc>>| t.map(|t| t.with_timezone(&zone).format("%a %-d %b %H:%M %Z").to_string());
         Row {
             id: s.id,
             summary: if parts.is_empty() { "no titles or skills yet".into() } else { parts.join(" · ") },
