@@ -55,14 +55,12 @@ async fn the_stylesheet_is_served() {
 }
 
 #[tokio::test]
-async fn the_dashboard_marks_unbuilt_areas_as_coming_soon_and_links_settings() {
+async fn a_new_users_home_is_their_feed_asking_for_titles_or_skills() {
     let app = spawn_app().await;
     let (client, _) = crate::helpers::sign_up_with_form(&app, "ada@example.org").await;
     let body = client.get(app.url("/")).send().await.expect("get /").text().await.expect("body");
-    for area in ["Pipeline", "Resumes", "Tasks"] {
-        assert!(body.contains(&format!("<h2>{area} <span class=\"badge\">Coming soon</span></h2>")), "{area}");
-    }
-    let first = crate::helpers::attr_of(&body, "a.area", "href");
-    assert_eq!(first.as_deref(), Some("/jobs"), "Jobs is built and linked");
-    assert!(body.contains("<a class=\"card area\" href=\"/settings\">"), "settings is linked");
+    assert_eq!(crate::helpers::text_of(&body, "main h1").as_deref(), Some("Your feed"));
+    // Nothing scored yet: the empty feed says so and links where to fix it.
+    assert!(body.contains("id=\"empty-feed\""), "{body}");
+    assert!(body.contains("href=\"/searches\"") && body.contains("href=\"/settings\""));
 }

@@ -80,7 +80,7 @@ const CONSTRAINTS: &[(&str, &str, &str)] = &[
 const TABLES_WITH_UPDATED_AT: &[&str] = &[
     "users", "profiles", "integration_accounts", "companies", "job_postings", "applications",
     "resume_versions", "outreach", "events", "tasks", "search_prefs", "subscriptions",
-    "sources",
+    "sources", "posting_enrichments",
 ];
 
 async fn strings(db: &mut PgConnection, sql: &'static str) -> Vec<String> {
