@@ -87,13 +87,22 @@ pub async fn enrich(config: &Config, args: EnrichArgs) -> anyhow::Result<()> {
             }
             None => {
                 let groups = matching::refresh_benchmarks(&database.system).await?;
-                println!("salary benchmarks: {groups} groups");
+                let check = matching::check_estimates(&database.system).await?;
+                println!(
+                    "salary benchmarks: {groups} groups; with its employer's postings hidden, {} of {} postings that state pay get an estimate ({:.0}%), median error {:.1}%, {:.0}% inside the estimate's range",
+                    check.estimated, check.postings, 100.0 * check.coverage, 100.0 * check.median_error, 100.0 * check.within_range
+                );
                 matching::enrich(&database.system, matching::Scope::Backfill).await?
             }
         };
         println!(
-            "scored {} postings ({} pairs): {} rows written, {} removed",
-            summary.postings, summary.pairs, summary.rows_written, summary.rows_removed
+            "scored {} postings ({} pairs) in {:.1} s: {} rows written, {} removed in {:.1} s",
+            summary.postings,
+            summary.pairs,
+            summary.scoring.as_secs_f64(),
+            summary.rows_written,
+            summary.rows_removed,
+            summary.writing.as_secs_f64()
         );
         anyhow::Ok(())
     }

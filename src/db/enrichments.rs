@@ -1,7 +1,7 @@
 //! `posting_enrichments` (a user's fit rows, written by the system) and `feed_dismissals` (the
 //! postings a user took out of their feed), and the feed read that joins them to the catalog.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -52,17 +52,17 @@ pub async fn upsert(conn: &mut PgConnection, rows: &[NewEnrichment]) -> sqlx::Re
     Ok(done.rows_affected())
 }
 
-/// Deletes the rows of `users` × `postings` that are not in `kept` (postings that no longer
-/// match after a change). Returns how many went.
+/// Deletes the rows of `users` (× `postings` when given) that are not in `kept`: postings that
+/// no longer match, or fell out of the user's best of their day. Returns how many went.
 pub async fn remove_unmatched(
     conn: &mut PgConnection,
     users: &[Uuid],
-    postings: &[Uuid],
+    postings: Option<&[Uuid]>,
     kept: &[(Uuid, Uuid)],
 ) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "delete from posting_enrichments e
-         where e.job_posting_id = any($2) and e.user_id = any($1)
+         where e.user_id = any($1) and ($2::uuid[] is null or e.job_posting_id = any($2))
            and not exists (select 1 from unnest($3::uuid[], $4::uuid[]) k(u, p)
                            where k.u = e.user_id and k.p = e.job_posting_id)",
     )
@@ -70,6 +70,33 @@ pub async fn remove_unmatched(
     .bind(postings)
     .bind(kept.iter().map(|(u, _)| *u).collect::<Vec<_>>())
     .bind(kept.iter().map(|(_, p)| *p).collect::<Vec<_>>())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Keeps only the best `per_day` rows of each of `users` on each of the posting `days` (UTC),
+/// ranked as the scorer ranks them (score, then posting id), after new postings were added to
+/// those days. Returns how many rows went.
+pub async fn trim_days(conn: &mut PgConnection, users: &[Uuid], days: &[NaiveDate], per_day: usize) -> sqlx::Result<u64> {
+    if users.is_empty() || days.is_empty() {
+        return Ok(0);
+    }
+    let done = sqlx::query(
+        "delete from posting_enrichments e using (
+             select r.id, row_number() over (partition by r.user_id, r.day
+                                             order by r.fit_score desc, r.job_posting_id desc) as rank
+             from (select e2.id, e2.user_id, e2.fit_score, e2.job_posting_id,
+                          (coalesce(p.posted_at, p.created_at) at time zone 'UTC')::date as day
+                   from posting_enrichments e2 join job_postings p on p.id = e2.job_posting_id
+                   where e2.user_id = any($1)) r
+             where r.day = any($2)
+         ) ranked
+         where ranked.id = e.id and ranked.rank > $3",
+    )
+    .bind(users)
+    .bind(days)
+    .bind(per_day as i64)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())

@@ -88,6 +88,7 @@ pub async fn new_since(conn: &mut PgConnection, since: DateTime<Utc>, limit: i64
 /// A posting with stated pay, for salary benchmarks.
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct StatedPay {
+    pub company_id: Option<Uuid>,
     pub title: String,
     pub location: Option<String>,
     pub salary_min_cents: Option<i32>,
@@ -100,7 +101,7 @@ pub struct StatedPay {
 /// pay still says what the role paid).
 pub async fn stated_pay_since(conn: &mut PgConnection, since: DateTime<Utc>) -> sqlx::Result<Vec<StatedPay>> {
     sqlx::query_as(
-        "select title, location, salary_min_cents, salary_max_cents, salary_period, currency::text as currency
+        "select company_id, title, location, salary_min_cents, salary_max_cents, salary_period, currency::text as currency
          from job_postings
          where coalesce(posted_at, created_at) >= $1
            and (salary_min_cents is not null or salary_max_cents is not null)",

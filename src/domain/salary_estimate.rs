@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
+use uuid::Uuid;
 
 use crate::domain::fit::seniority::Level;
 use crate::domain::fit::titles::TitleKey;
@@ -136,26 +137,39 @@ pub struct Holdout {
     pub within_range: f64,
 }
 
-/// Leave-one-out over `samples`: hides each posting's pay, estimates it from the rest of its
-/// group, and compares.
-pub fn holdout(samples: &[(PayGroup, i64)]) -> Holdout {
-    let mut groups: HashMap<&PayGroup, Vec<i64>> = HashMap::new();
-    for (group, pay) in samples {
-        groups.entry(group).or_default().push(*pay);
+/// One posting's stated pay for the hold-out check: its group, its yearly midpoint, and who
+/// posted it (when known).
+pub type Sample = (PayGroup, i64, Option<Uuid>);
+
+/// Leave-one-employer-out over `samples`: hides each posting's pay and estimates it from the
+/// other employers' postings of its group. Hiding only the posting itself would flatter the
+/// estimate: one employer posting the same role in ten cities at one range would be "estimated"
+/// exactly from its own copies.
+pub fn holdout(samples: &[Sample]) -> Holdout {
+    let mut groups: HashMap<&PayGroup, Vec<(i64, Option<Uuid>)>> = HashMap::new();
+    for (group, pay, employer) in samples {
+        groups.entry(group).or_default().push((*pay, *employer));
     }
     let mut errors = Vec::new();
     let mut within = 0;
-    for pays in groups.values_mut() {
-        pays.sort_unstable();
-        if pays.len() <= MIN_SAMPLE {
+    for members in groups.values() {
+        if members.len() <= MIN_SAMPLE {
             continue; // without its own pay the group is too small
         }
-        for i in 0..pays.len() {
-            let mut others = pays.clone();
-            let actual = others.remove(i);
+        for (i, (actual, employer)) in members.iter().enumerate() {
+            let mut others: Vec<i64> = members
+                .iter()
+                .enumerate()
+                .filter(|(j, (_, other))| *j != i && (employer.is_none() || other != employer))
+                .map(|(_, (pay, _))| *pay)
+                .collect();
+            if others.len() < MIN_SAMPLE {
+                continue;
+            }
+            others.sort_unstable();
             let (low, mid, high) = (quantile(&others, 0.25), quantile(&others, 0.5), quantile(&others, 0.75));
-            errors.push((mid - actual).abs() as f64 / actual.max(1) as f64);
-            within += usize::from((low..=high).contains(&actual));
+            errors.push((mid - actual).abs() as f64 / (*actual).max(1) as f64);
+            within += usize::from((low..=high).contains(actual));
         }
     }
     let estimated = errors.len();
@@ -207,11 +221,26 @@ mod tests {
     fn holdout_measures_coverage_and_error_without_the_postings_own_pay() {
         let g = group("Software Engineer", "Austin, TX");
         let lone = group("Data Analyst", "Austin, TX");
-        let mut samples: Vec<_> = (0..10).map(|_| (g.clone(), 100_000_00)).collect();
-        samples.push((lone, 70_000_00));
+        let mut samples: Vec<Sample> = (0..10).map(|n| (g.clone(), 100_000_00, Some(Uuid::from_u128(n)))).collect();
+        samples.push((lone, 70_000_00, None));
         let report = holdout(&samples);
         assert_eq!((report.postings, report.estimated), (11, 10));
         assert_eq!(report.median_error, 0.0);
         assert_eq!(report.within_range, 1.0);
+    }
+
+    #[test]
+    fn holdout_never_estimates_a_posting_from_its_own_employers_copies() {
+        let g = group("Software Engineer", "Austin, TX");
+        let acme = Some(Uuid::from_u128(1));
+        // One employer's role posted eight times at one range, and five others' pay.
+        let mut samples: Vec<Sample> = (0..8).map(|_| (g.clone(), 200_000_00, acme)).collect();
+        samples.extend((0..5).map(|n| (g.clone(), 100_000_00 + n * 1_000_00, Some(Uuid::from_u128(10 + n as u128)))));
+        let report = holdout(&samples);
+        assert_eq!(report.postings, 13);
+        // Acme's eight are estimated from the five others (about $102,000 for $200,000); the five
+        // others have only four other employers' plus Acme's postings, so they are estimated too.
+        assert_eq!(report.estimated, 13);
+        assert!(report.median_error > 0.4, "{report:?}");
     }
 }

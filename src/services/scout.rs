@@ -46,11 +46,19 @@ pub async fn run_saved_search(system_db: &PgPool, search_id: Uuid, mailer_ready:
     let postings: Vec<scorer::ScoredPosting> =
         rows.into_iter().map(|r| matching::scored_posting(r, &benchmarks)).collect();
     let today = now.date_naive();
-    let scored = tokio::task::spawn_blocking(move || scorer::score(&users, &postings, today)).await?;
-    let written = db::enrichments::upsert(&mut tx, &scored.rows).await?;
+    let (scored, rows, days) = tokio::task::spawn_blocking(move || {
+        let mut best: Vec<scorer::Best> = users.iter().map(|_| scorer::Best::default()).collect();
+        let scored = scorer::score(&users, &mut best, &postings, today);
+        let days: Vec<_> = best.iter().flat_map(|b| b.days()).collect();
+        (scored, scorer::rows(&users, best), days)
+    })
+    .await?;
+    let written = db::enrichments::upsert(&mut tx, &rows).await?;
+    // New postings join days that hold earlier ones: keep each day's best, as enrichment does.
+    db::enrichments::trim_days(&mut tx, &[search.user_id], &days, scorer::PER_DAY).await?;
     let stats = scored.stats.get(&search_id).cloned().unwrap_or_default();
-    let mut found: Vec<_> = scored.rows.iter().filter(|r| r.search_pref_id == search_id).collect();
-    found.sort_by(|a, b| b.fit_score.cmp(&a.fit_score));
+    let mut found: Vec<_> = rows.iter().filter(|r| r.search_pref_id == search_id).collect();
+    found.sort_by_key(|r| std::cmp::Reverse(r.fit_score));
 
     let output = json!({ "scanned": ids.len(), "matched": stats.matched, "rows_written": written });
     db::model_runs::record(&mut tx, &ModelRun {

@@ -10,7 +10,7 @@ use sqlx::PgPool;
 
 use super::{pool, run};
 
-fn payloads() -> Vec<PathBuf> {
+pub(super) fn payloads() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for dir in [
@@ -48,7 +48,7 @@ async fn stored_figures(pool: &PgPool, source_ids: &[String]) -> (i64, i64, i64,
 
 /// The URL a payload was fetched from, for the boards whose postings carry no URL of their own
 /// (`--source-url` on the command line; careerkit's PROVENANCE.txt names the endpoints).
-fn fetched_from(name: &str) -> BoardContext {
+pub(super) fn fetched_from(name: &str) -> BoardContext {
     let source_url = match name {
         "workday.json" => Some("https://salesforce.wd12.myworkdayjobs.com/en-US/External_Career_Site/"),
         "bamboohr.json" => Some("https://acme.bamboohr.com/careers/list"),

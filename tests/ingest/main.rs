@@ -6,6 +6,7 @@ mod support;
 mod board_figures;
 mod cross_source;
 mod merge_migration;
+mod salary_estimates;
 
 use chrono::{DateTime, Utc};
 use jobpilot::connectors::{BoardContext, ParseFn, ashby, greenhouse, lever};

@@ -183,3 +183,38 @@ async fn a_search_that_matches_nothing_gives_an_empty_feed_and_names_the_filter_
     assert!(hint["removed"].as_u64().expect("removed") > 0);
     assert!(hint["message"].as_str().expect("message").contains("geo"));
 }
+
+/// The rows kept per user per posting day: batches arriving one after another (cut in SQL by
+/// `trim_days`) keep exactly the rows one backfill over them all keeps (cut in memory).
+#[tokio::test]
+async fn a_busy_day_keeps_its_best_rows_whether_postings_arrive_in_batches_or_at_once() {
+    use jobpilot::services::matching::{Scope, enrich, scorer::PER_DAY};
+    let app = support::spawn_app().await;
+    let (profile, search) = customer_success();
+    user_with(&app, "csm@example.com", profile, search).await;
+    let owner = ingest_catalog(&app).await;
+    // Every posting on the same day, so one day holds more related postings than are kept.
+    sqlx::query("update job_postings set posted_at = date_trunc('day', now()) + interval '1 minute'")
+        .execute(&owner)
+        .await
+        .expect("one day");
+    sqlx::query("delete from posting_enrichments").execute(&owner).await.expect("clear");
+    let ids: Vec<uuid::Uuid> =
+        sqlx::query_scalar("select id from job_postings order by id desc").fetch_all(&owner).await.expect("ids");
+    for batch in ids.chunks(ids.len().div_ceil(3)) {
+        enrich(&app.state.system_db, Scope::Postings(batch.to_vec())).await.expect("batch");
+    }
+    let rows = || async {
+        sqlx::query_as::<_, (uuid::Uuid, i32)>("select job_posting_id, fit_score from posting_enrichments order by 1")
+            .fetch_all(&owner)
+            .await
+            .expect("rows")
+    };
+    let batched = rows().await;
+    assert_eq!(batched.len(), PER_DAY, "the customer-success search matches more than {PER_DAY} postings of the day");
+    let run = enrich(&app.state.system_db, Scope::Backfill).await.expect("backfill");
+    let matched: u64 = run.stats.values().map(|s| s.matched).sum();
+    assert!(matched > PER_DAY as u64, "{matched} postings matched");
+    assert_eq!((run.rows_written, run.rows_removed), (0, 0), "the backfill agrees with the batches: {run:?}");
+    assert_eq!(rows().await, batched);
+}

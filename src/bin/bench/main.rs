@@ -7,6 +7,8 @@
 mod generate;
 mod load;
 mod pgbench;
+// peak_rss_mib is jobpilot-bench-feed's.
+#[allow(dead_code)]
 mod server;
 mod wrk;
 
@@ -32,7 +34,7 @@ struct Args {
     #[arg(long)]
     builtin_load: bool,
     /// Scratch folder for the benchmark's own embedded cluster (deleted first).
-    #[arg(long, default_value = "/tmp/jobpilot-bench")]
+    #[arg(long, default_value_os_t = std::env::temp_dir().join("jobpilot-bench"))]
     data_dir: PathBuf,
 }
 

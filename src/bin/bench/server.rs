@@ -1,5 +1,5 @@
 //! Runs the real `jobpilot serve` binary as a child process, so its memory can be read honestly.
-//! Shared with `jobpilot-bench-search` (included there by path).
+//! Shared with `jobpilot-bench-search` and `jobpilot-bench-feed` (included there by path).
 
 use std::process::Stdio;
 use std::time::Duration;
@@ -48,16 +48,18 @@ impl Server {
         format!("http://127.0.0.1:{}{path}", self.port)
     }
 
-    /// Resident memory of the server process, from /proc.
+    /// Resident memory of the server process now, from /proc.
     pub fn rss_mib(&self) -> anyhow::Result<f64> {
-        let pid = self.child.id().context("server has exited")?;
-        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-        let kib: f64 = status
-            .lines()
-            .find_map(|l| l.strip_prefix("VmRSS:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-            .context("VmRSS missing")?;
-        Ok(kib / 1024.0)
+        self.status_mib("VmRSS:")
+    }
+
+    /// The most resident memory the server process has had so far (the kernel's high-water mark).
+    pub fn peak_rss_mib(&self) -> anyhow::Result<f64> {
+        self.status_mib("VmHWM:")
+    }
+
+    fn status_mib(&self, field: &str) -> anyhow::Result<f64> {
+        proc_status_mib(self.child.id().context("server has exited")?, field)
     }
 
     /// Graceful stop with SIGTERM, as an operator would.
@@ -68,4 +70,15 @@ impl Server {
         tokio::time::timeout(Duration::from_secs(15), self.child.wait()).await??;
         Ok(())
     }
+}
+
+/// A memory figure (`VmRSS:`, `VmHWM:`, …) of process `pid` from /proc, in MiB.
+pub fn proc_status_mib(pid: u32, field: &str) -> anyhow::Result<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let kib: f64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .with_context(|| format!("{field} missing"))?;
+    Ok(kib / 1024.0)
 }

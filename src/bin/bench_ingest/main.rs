@@ -7,6 +7,8 @@
 
 mod ceiling;
 mod generate;
+#[path = "../bench/scratch.rs"]
+mod scratch;
 mod seed;
 mod stages;
 
@@ -16,7 +18,6 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use futures::StreamExt;
 use jobpilot::connectors::{self, BoardContext};
-use jobpilot::db::embedded::EmbeddedPostgres;
 use jobpilot::domain::skills::SkillMatcher;
 use jobpilot::domain::posting::ParsedBoard;
 use jobpilot::services::catalog::{self, IngestSummary};
@@ -40,7 +41,7 @@ struct Args {
     #[arg(long, default_value_os_t = default_testdata())]
     testdata: PathBuf,
     /// Scratch folder for the benchmark's own embedded cluster (deleted first).
-    #[arg(long, default_value = "/tmp/jobpilot-bench-ingest")]
+    #[arg(long, default_value_os_t = std::env::temp_dir().join("jobpilot-bench-ingest"))]
     data_dir: PathBuf,
 }
 
@@ -65,12 +66,7 @@ async fn main() -> anyhow::Result<()> {
     let seeds = seed::load(&args.testdata)?;
     println!("seeds: {} real postings from {}", seeds.len(), args.testdata.display());
 
-    let _ = std::fs::remove_dir_all(&args.data_dir);
-    std::fs::create_dir_all(&args.data_dir)?;
-    std::fs::set_permissions(&args.data_dir, std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
-    let cluster = EmbeddedPostgres::start(&args.data_dir, None).await?;
-    let owner = jobpilot::db::connect_owner_pool(&cluster.url(), 4).await?;
-    jobpilot::db::migrate(&owner).await?;
+    let (cluster, owner) = scratch::cluster(&args.data_dir, false, 4).await?;
 
     let chunks: Vec<(usize, usize)> = (0..args.postings)
         .step_by(args.chunk)
@@ -111,7 +107,7 @@ async fn main() -> anyhow::Result<()> {
         (ceiling::Table::Indexed, "COPY into a table with job_postings' indexes"),
     ] {
         settle(&owner).await?;
-        let copied = ceiling::copy_rows(&owner, table).await?;
+        let copied = ceiling::copy_rows(&owner, "job_postings", table).await?;
         let copy_rate = copied.rows as f64 / copied.elapsed.as_secs_f64();
         println!("{label}: {} rows ({:.1} MiB, text format) in {:.2} s = {:.0} rows/s; ingest / COPY = {:.1}% (target: at least {TARGET_COPY_SHARE:.0}%)",
             copied.rows, copied.bytes as f64 / 1_048_576.0, copied.elapsed.as_secs_f64(), copy_rate, 100.0 * ingest_rate / copy_rate);

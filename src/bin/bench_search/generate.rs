@@ -5,6 +5,8 @@
 //! Every choice is a hash of the row number (`hashint8extended(g, k)`), not `random()`, so the
 //! same N always gives the same catalog and runs can be compared.
 
+use std::time::Instant;
+
 use sqlx::PgPool;
 
 use super::words::*;
@@ -18,6 +20,9 @@ fn pick(row: &str, seed: u32, n: &str) -> String {
 fn unit(row: &str, seed: u32) -> String {
     format!("((abs(hashint8extended({row}, {seed})) % 1000000) / 1000000.0)")
 }
+
+/// Postings inserted per statement.
+const CHUNK: i64 = 100_000;
 
 /// Deterministic company id n (1-based), so postings can name one without a join.
 const COMPANY_ID: &str = "md5('bench-company-' || {n})::uuid";
@@ -109,5 +114,30 @@ pub async fn postings(owner: &PgPool, first: i64, last: i64, companies: i64) -> 
         .bind(companies)
         .execute(owner)
         .await?;
+    Ok(())
+}
+
+/// Fills an empty catalog with `postings` postings at postings/50 companies and prints what it made.
+pub async fn catalog(owner: &PgPool, postings: i64) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let company_count = (postings / 50).max(10);
+    companies(owner, company_count).await?;
+    let mut first = 1;
+    while first <= postings {
+        let last = (first + CHUNK - 1).min(postings);
+        self::postings(owner, first, last, company_count).await?;
+        println!("  generated {last} / {postings} postings ({:.0} s)", started.elapsed().as_secs_f64());
+        first = last + 1;
+    }
+    sqlx::query("vacuum analyze companies").execute(owner).await?;
+    sqlx::query("vacuum analyze job_postings").execute(owner).await?;
+    let stats: (i64, i64, i64, i64) = sqlx::query_as(
+        "select count(*), count(*) filter (where closed_at is null), count(distinct title),
+                count(*) filter (where salary_min_cents is not null) from job_postings",
+    )
+    .fetch_one(owner)
+    .await?;
+    println!("data generator: {} postings ({} open, {} distinct titles, {} with a salary) at {company_count} companies in {:.1} s",
+        stats.0, stats.1, stats.2, stats.3, started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -9,6 +9,8 @@
 mod generate;
 mod load;
 mod mix;
+#[path = "../bench/scratch.rs"]
+mod scratch;
 // The same launcher as `jobpilot-bench`'s; this benchmark reads no RSS and lets drop stop it.
 #[allow(dead_code)]
 #[path = "../bench/server.rs"]
@@ -16,14 +18,11 @@ mod server;
 mod words;
 
 use std::path::PathBuf;
-use std::time::Instant;
 
 use clap::Parser;
-use jobpilot::db::embedded::EmbeddedPostgres;
 
 /// The issue's target, printed beside the figures.
 const TARGET_P95_MS: f64 = 100.0;
-const CHUNK: i64 = 100_000;
 
 #[derive(Debug, Parser)]
 #[command(about = "Benchmark catalog search latency over HTTP on N generated postings")]
@@ -38,7 +37,7 @@ struct Args {
     #[arg(long, default_value_t = 4)]
     clients: usize,
     /// Scratch folder for the benchmark's own embedded cluster.
-    #[arg(long, default_value = "/tmp/jobpilot-bench-search")]
+    #[arg(long, default_value_os_t = std::env::temp_dir().join("jobpilot-bench-search"))]
     data_dir: PathBuf,
     /// Keep the catalog already in --data-dir when it holds --postings rows (skips generation).
     #[arg(long)]
@@ -49,19 +48,12 @@ struct Args {
 async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     anyhow::ensure!(args.postings > 0 && args.clients > 0, "--postings and --clients must be positive");
-    if !args.reuse {
-        let _ = std::fs::remove_dir_all(&args.data_dir);
-    }
-    std::fs::create_dir_all(&args.data_dir)?;
-    std::fs::set_permissions(&args.data_dir, std::os::unix::fs::PermissionsExt::from_mode(0o755))?;
-    let cluster = EmbeddedPostgres::start(&args.data_dir, None).await?;
-    let owner = jobpilot::db::connect_owner_pool(&cluster.url(), 4).await?;
-    jobpilot::db::migrate(&owner).await?;
+    let (cluster, owner) = scratch::cluster(&args.data_dir, args.reuse, 4).await?;
 
     let existing: i64 = sqlx::query_scalar("select count(*) from job_postings").fetch_one(&owner).await?;
     if existing != args.postings {
         anyhow::ensure!(existing == 0, "{} holds {existing} postings; run without --reuse", args.data_dir.display());
-        fill(&owner, args.postings).await?;
+        generate::catalog(&owner, args.postings).await?;
     } else {
         println!("reusing the {existing} postings in {}", args.data_dir.display());
         // A migration applied to the reused catalog may have created tables without statistics.
@@ -95,30 +87,6 @@ async fn sign_up(server: &server::Server) -> anyhow::Result<String> {
         .json()
         .await?;
     body["token"].as_str().map(str::to_string).ok_or_else(|| anyhow::anyhow!("no token in the sign-up answer"))
-}
-
-async fn fill(owner: &sqlx::PgPool, postings: i64) -> anyhow::Result<()> {
-    let started = Instant::now();
-    let companies = (postings / 50).max(10);
-    generate::companies(owner, companies).await?;
-    let mut first = 1;
-    while first <= postings {
-        let last = (first + CHUNK - 1).min(postings);
-        generate::postings(owner, first, last, companies).await?;
-        println!("  generated {last} / {postings} postings ({:.0} s)", started.elapsed().as_secs_f64());
-        first = last + 1;
-    }
-    sqlx::query("vacuum analyze companies").execute(owner).await?;
-    sqlx::query("vacuum analyze job_postings").execute(owner).await?;
-    let stats: (i64, i64, i64, i64) = sqlx::query_as(
-        "select count(*), count(*) filter (where closed_at is null), count(distinct title),
-                count(*) filter (where salary_min_cents is not null) from job_postings",
-    )
-    .fetch_one(owner)
-    .await?;
-    println!("data generator: {} postings ({} open, {} distinct titles, {} with a salary) at {companies} companies in {:.1} s",
-        stats.0, stats.1, stats.2, stats.3, started.elapsed().as_secs_f64());
-    Ok(())
 }
 
 fn report(args: &Args, results: &load::Results) {

@@ -16,12 +16,12 @@ use crate::db::{self, matching::PostingFactsRow};
 use crate::domain::fit::{PostingFacts, PostingInput, Seeker};
 use crate::domain::posting::PayPeriod;
 use crate::domain::salary_estimate::{Benchmark, Estimate, PayGroup};
-pub use benchmarks::refresh_benchmarks;
+pub use benchmarks::{check_estimates, refresh_benchmarks, stated_samples};
 use scorer::{ScoredPosting, SearchStats, UserSearches};
 
 /// How far back a posting counts as recent: the feed shows and the backfill scores this window.
 pub const WINDOW_DAYS: i64 = 14;
-/// Postings scored and written per transaction.
+/// Postings read and scored per step (progress is recorded after each).
 const CHUNK: usize = 2_000;
 
 /// Which pairs a run scores.
@@ -52,6 +52,9 @@ pub struct RunSummary {
     pub pairs: u64,
     pub rows_written: u64,
     pub rows_removed: u64,
+    /// Time spent scoring (all cores), and writing the rows (one transaction).
+    pub scoring: std::time::Duration,
+    pub writing: std::time::Duration,
     /// Per saved search: what it saw.
     pub stats: HashMap<Uuid, SearchStats>,
 }
@@ -92,6 +95,9 @@ pub async fn enrich(system_db: &PgPool, scope: Scope) -> anyhow::Result<RunSumma
     Ok(summary)
 }
 
+/// Rows per upsert statement when the run's rows are written.
+const WRITE_BATCH: usize = 5_000;
+
 #[allow(clippy::too_many_arguments)]
 async fn run_chunks(
     conn: &mut PgConnection,
@@ -112,6 +118,9 @@ async fn run_chunks(
         Scope::Postings(ids) => ids.chunks(CHUNK).map(<[Uuid]>::to_vec).collect::<Vec<_>>().into_iter(),
         _ => Vec::new().into_iter(),
     };
+    // Each user's best of each posting day, carried over every chunk and written at the end.
+    let mut best: Vec<scorer::Best> = users.iter().map(|_| scorer::Best::default()).collect();
+    let mut scored_ids = Vec::new();
     loop {
         let ids = match scope {
             Scope::Postings(_) => match listed.next() {
@@ -129,22 +138,60 @@ async fn run_chunks(
         }
         let rows = db::matching::by_ids(conn, &ids, since).await?;
         let postings: Vec<ScoredPosting> = rows.into_iter().map(|r| scored_posting(r, benchmarks)).collect();
-        let users = users.clone();
-        let scored = tokio::task::spawn_blocking(move || scorer::score_parallel(&users, &postings, today)).await?;
-        let kept: Vec<(Uuid, Uuid)> = scored.rows.iter().map(|r| (r.user_id, r.job_posting_id)).collect();
-        // One connection for the whole run: the chunk's writes are a transaction on it.
-        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
-        summary.rows_written += db::enrichments::upsert(&mut tx, &scored.rows).await?;
-        summary.rows_removed += db::enrichments::remove_unmatched(&mut tx, &user_ids, &ids, &kept).await?;
-        tx.commit().await?;
+        let (users, mut chunk_best) = (users.clone(), std::mem::take(&mut best));
+        let scoring = std::time::Instant::now();
+        let (scored, chunk_best) = tokio::task::spawn_blocking(move || {
+            let scored = scorer::score_parallel(&users, &mut chunk_best, &postings, today);
+            (scored, chunk_best)
+        })
+        .await?;
+        summary.scoring += scoring.elapsed();
+        best = chunk_best;
         summary.postings += ids.len();
         summary.pairs += scored.pairs;
         for (search, stats) in &scored.stats {
             summary.stats.entry(*search).or_default().add(stats);
         }
+        if let Scope::Postings(_) = scope {
+            scored_ids.extend(ids);
+        }
         db::enrichment_runs::progress(conn, run_id, summary.postings, summary.pairs, summary.rows_written, summary.rows_removed)
             .await?;
     }
+    let days: Vec<chrono::NaiveDate> = {
+        let mut days: Vec<_> = best.iter().flat_map(|b| b.days()).collect();
+        days.sort();
+        days.dedup();
+        days
+    };
+    // The run's rows land in one transaction: the feed shows the old rows or the new, never half.
+    // They are built and written a few users at a time, so the whole set is never held as rows.
+    let writing = std::time::Instant::now();
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    let mut kept: Vec<(Uuid, Uuid)> = Vec::new();
+    let mut batch = Vec::with_capacity(WRITE_BATCH);
+    let mut users_left = users.iter().zip(best).peekable();
+    while let Some((user, best)) = users_left.next() {
+        batch.extend(best.into_rows(user.user_id));
+        if batch.len() >= WRITE_BATCH || users_left.peek().is_none() {
+            kept.extend(batch.iter().map(|r: &db::enrichments::NewEnrichment| (r.user_id, r.job_posting_id)));
+            summary.rows_written += db::enrichments::upsert(&mut tx, &batch).await?;
+            batch.clear();
+        }
+    }
+    summary.rows_removed += match scope {
+        // A batch adds to days that hold earlier postings: drop what it changed, then re-cut the days.
+        Scope::Postings(_) => {
+            db::enrichments::remove_unmatched(&mut tx, &user_ids, Some(&scored_ids), &kept).await?
+                + db::enrichments::trim_days(&mut tx, &user_ids, &days, scorer::PER_DAY).await?
+        }
+        // The whole window was scored: what is not kept now goes.
+        _ => db::enrichments::remove_unmatched(&mut tx, &user_ids, None, &kept).await?,
+    };
+    tx.commit().await?;
+    summary.writing = writing.elapsed();
+    db::enrichment_runs::progress(conn, run_id, summary.postings, summary.pairs, summary.rows_written, summary.rows_removed)
+        .await?;
     Ok(())
 }
 
