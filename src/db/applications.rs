@@ -23,13 +23,17 @@ pub struct Application {
     /// The posting's title (null only if the application has no posting).
     pub posting_title: Option<String>,
     pub company_name: Option<String>,
+    /// When the application entered its current stage (for "days in stage").
+    pub stage_since: DateTime<Utc>,
 }
 
 /// Every read joins the posting and its company; soft-deleted rows are never shown.
 macro_rules! select_applications {
     () => {
         "select a.id, a.job_posting_id, a.stage::text as stage, a.status_notes, a.source_label,
-                a.applied_at, a.created_at, a.updated_at, p.title as posting_title, c.name as company_name
+                a.applied_at, a.created_at, a.updated_at, p.title as posting_title, c.name as company_name,
+                coalesce((select max(s.changed_at) from application_stage_changes s where s.application_id = a.id),
+                         a.created_at) as stage_since
            from applications a
            left join job_postings p on p.id = a.job_posting_id
            left join companies c on c.id = p.company_id
@@ -112,23 +116,137 @@ pub async fn tracked_posting_ids(
     .await
 }
 
+/// Narrows the list of applications.
+#[derive(Clone, Debug, Default)]
+pub struct ApplicationFilter {
+    pub stage: Option<String>,
+    /// Part of the company's name, any case.
+    pub company: Option<String>,
+    /// Part of the title or the company's name, any case.
+    pub text: Option<String>,
+}
+
 /// One page of the user's applications, newest first, after the keyset cursor if given.
 pub async fn list(
     conn: &mut PgConnection,
     user_id: Uuid,
+    filter: &ApplicationFilter,
     after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
 ) -> sqlx::Result<Vec<Application>> {
     let (after_time, after_id) = after.unzip();
+    let like = |text: &Option<String>| text.as_deref().map(|t| format!("%{}%", super::escape_like(t)));
     sqlx::query_as(concat!(
         select_applications!(),
         "and ($2::timestamptz is null or (a.created_at, a.id) < ($2, $3))
+         and ($5::text is null or a.stage::text = $5)
+         and ($6::text is null or c.name ilike $6)
+         and ($7::text is null or p.title ilike $7 or c.name ilike $7)
          order by a.created_at desc, a.id desc limit $4"
     ))
     .bind(user_id)
     .bind(after_time)
     .bind(after_id)
     .bind(limit)
+    .bind(&filter.stage)
+    .bind(like(&filter.company))
+    .bind(like(&filter.text))
+    .fetch_all(conn)
+    .await
+}
+
+/// The user's live application `id`.
+pub async fn find(conn: &mut PgConnection, user_id: Uuid, id: Uuid) -> sqlx::Result<Option<Application>> {
+    sqlx::query_as(concat!(select_applications!(), "and a.id = $2"))
+        .bind(user_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// Changes what a person edits on an application; `applied_at` is set only when still empty.
+pub async fn update(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    id: Uuid,
+    stage: &str,
+    status_notes: Option<&str>,
+    source_label: Option<&str>,
+    applied_now: bool,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update applications set stage = $3::stage_enum, status_notes = $4, source_label = $5,
+                applied_at = case when $6 and applied_at is null then now() else applied_at end
+          where user_id = $1 and id = $2 and deleted_at is null",
+    )
+    .bind(user_id)
+    .bind(id)
+    .bind(stage)
+    .bind(status_notes)
+    .bind(source_label)
+    .bind(applied_now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Soft-deletes a live application; false when there is none.
+pub async fn soft_delete(conn: &mut PgConnection, user_id: Uuid, id: Uuid) -> sqlx::Result<bool> {
+    let done = sqlx::query("update applications set deleted_at = now() where user_id = $1 and id = $2 and deleted_at is null")
+        .bind(user_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Undoes a soft delete made less than `days` days ago; false when there is nothing to undo.
+pub async fn undelete(conn: &mut PgConnection, user_id: Uuid, id: Uuid, days: i32) -> sqlx::Result<bool> {
+    let done = sqlx::query(
+        "update applications set deleted_at = null
+          where user_id = $1 and id = $2 and deleted_at > now() - make_interval(days => $3)",
+    )
+    .bind(user_id)
+    .bind(id)
+    .bind(days)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One stage an application entered.
+#[derive(Clone, Debug, Serialize, sqlx::FromRow, ToSchema)]
+pub struct StageChange {
+    /// Null for the stage the application was created in.
+    pub from_stage: Option<String>,
+    pub to_stage: String,
+    pub changed_at: DateTime<Utc>,
+}
+
+/// Records that application `id` entered `to` (from `from`).
+pub async fn record_stage(conn: &mut PgConnection, user_id: Uuid, id: Uuid, from: Option<&str>, to: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "insert into application_stage_changes (user_id, application_id, from_stage, to_stage)
+         values ($1, $2, $3::stage_enum, $4::stage_enum)",
+    )
+    .bind(user_id)
+    .bind(id)
+    .bind(from)
+    .bind(to)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Every stage the application entered, oldest first.
+pub async fn stage_history(conn: &mut PgConnection, user_id: Uuid, id: Uuid) -> sqlx::Result<Vec<StageChange>> {
+    sqlx::query_as(
+        "select from_stage::text as from_stage, to_stage::text as to_stage, changed_at
+           from application_stage_changes where user_id = $1 and application_id = $2
+          order by changed_at, id",
+    )
+    .bind(user_id)
+    .bind(id)
     .fetch_all(conn)
     .await
 }

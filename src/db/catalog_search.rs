@@ -184,7 +184,7 @@ fn push_filters(sql: &mut QueryBuilder<Postgres>, filters: &Filters) {
     }
     if let Some(location) = &filters.location {
         push(sql, " and p.location ilike ");
-        sql.push_bind(format!("%{}%", escape_like(location)));
+        sql.push_bind(format!("%{}%", super::escape_like(location)));
     }
     if let Some(cents) = filters.salary_min_cents {
         // A range "up to X" qualifies when X reaches the minimum; a single figure is its own top.
@@ -229,14 +229,3 @@ fn push_relevance_page(sql: &mut QueryBuilder<Postgres>, after: Option<&Keyset>,
     sql.push_bind(limit);
 }
 
-/// `%`, `_` and `\` in user text are literal characters, not patterns.
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(ch);
-    }
-    escaped
-}

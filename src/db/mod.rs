@@ -124,3 +124,15 @@ pub async fn applied_migration_version(owner: &PgPool) -> sqlx::Result<Option<i6
         .fetch_one(owner)
         .await
 }
+
+/// `%`, `_` and `\` in user text are literal characters, not patterns.
+pub(crate) fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(ch);
+    }
+    escaped
+}

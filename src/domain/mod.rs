@@ -14,3 +14,4 @@ pub mod salary_estimate;
 pub mod salary_text;
 pub mod search_filters;
 pub mod skills;
+pub mod stage;

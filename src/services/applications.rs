@@ -1,12 +1,18 @@
-//! The user's pipeline: tracking a posting as a prospect application, and listing them.
+//! The user's pipeline: tracking a posting as a prospect application, listing, reading,
+//! changing (stage, notes, source), deleting with undo.
 
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use serde_json::json;
+use utoipa::ToSchema;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::Caller;
-use crate::db::{self, applications::Application, audit};
+use crate::db::{self, audit};
+use crate::db::applications::{Application, ApplicationFilter, StageChange};
+use crate::domain::profile::has_control_characters;
+use crate::domain::stage::Stage;
 use crate::error::{AppError, AppResult, FieldError};
 
 /// `source_label` of applications a person added from a posting.
@@ -54,7 +60,10 @@ pub async fn track_from(pool: &PgPool, caller: Caller, posting_id: Uuid, label: 
         )));
     }
     let (id, diff) = match db::applications::insert_prospect(&mut tx, user_id, posting_id, label).await? {
-        Some(id) => (id, json!({ "after": { "job_posting_id": posting_id, "stage": "prospect", "source_label": label } })),
+        Some(id) => {
+            db::applications::record_stage(&mut tx, user_id, id, None, Stage::Prospect.as_str()).await?;
+            (id, json!({ "after": { "job_posting_id": posting_id, "stage": "prospect", "source_label": label } }))
+        }
         None => match db::applications::restore(&mut tx, user_id, posting_id).await? {
             Some(id) => (id, json!({ "after": { "deleted_at": null } })),
             // A concurrent request of the same user inserted it first: theirs is the change.
@@ -104,11 +113,168 @@ pub async fn tracked_among(pool: &PgPool, user_id: Uuid, posting_ids: &[Uuid]) -
 pub async fn list(
     pool: &PgPool,
     user_id: Uuid,
+    filter: &ApplicationFilter,
     after: Option<(DateTime<Utc>, Uuid)>,
     limit: i64,
 ) -> AppResult<Vec<Application>> {
     let mut tx = db::begin_for_user(pool, user_id).await?;
-    let applications = db::applications::list(&mut tx, user_id, after, limit).await?;
+    let applications = db::applications::list(&mut tx, user_id, filter, after, limit).await?;
     db::end_read(tx);
     Ok(applications)
+}
+
+/// An application with every stage it entered.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ApplicationDetail {
+    #[serde(flatten)]
+    pub application: Application,
+    /// Oldest first.
+    pub stages: Vec<StageChange>,
+}
+
+/// One of the caller's applications; another user's is a 404 like a missing one.
+pub async fn get(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<ApplicationDetail> {
+    let mut tx = db::begin_for_user(pool, user_id).await?;
+    let application = db::applications::find(&mut tx, user_id, id).await?.ok_or(AppError::NotFound)?;
+    let stages = db::applications::stage_history(&mut tx, user_id, id).await?;
+    db::end_read(tx);
+    Ok(ApplicationDetail { application, stages })
+}
+
+/// What a person may change on an application; absent fields stay as they are, `null` clears
+/// the notes or the source label.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationChange {
+    /// One of prospect, applied, screen, interview, offer, rejected, accepted.
+    #[schema(example = "applied")]
+    pub stage: Option<String>,
+    #[serde(default, deserialize_with = "some_or_null")]
+    #[schema(value_type = Option<String>)]
+    pub status_notes: Option<Option<String>>,
+    #[serde(default, deserialize_with = "some_or_null")]
+    #[schema(value_type = Option<String>)]
+    pub source_label: Option<Option<String>>,
+}
+
+/// A present field, even `null`, is `Some`: absent means unchanged, `null` means cleared.
+fn some_or_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// Longest status note and source label kept.
+const MAX_NOTES: usize = 10_000;
+const MAX_LABEL: usize = 100;
+
+/// A change checked and trimmed: the new stage, and notes and label (outer `None` = unchanged).
+type ValidChange = (Option<Stage>, Option<Option<String>>, Option<Option<String>>);
+
+impl ApplicationChange {
+    fn validated(&self) -> Result<ValidChange, AppError> {
+        let mut errors = Vec::new();
+        let stage = match self.stage.as_deref().map(str::parse::<Stage>) {
+            Some(Err(unknown)) => {
+                errors.push(FieldError::new("stage", unknown.to_string()));
+                None
+            }
+            Some(Ok(stage)) => Some(stage),
+            None => None,
+        };
+        let text = |field: &str, value: &Option<Option<String>>, max: usize, errors: &mut Vec<FieldError>| {
+            value.as_ref().map(|v| {
+                let v = v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+                if v.as_ref().is_some_and(|t| t.chars().count() > max || has_control_characters(t)) {
+                    errors.push(FieldError::new(field, format!("must be at most {max} characters of text")));
+                }
+                v
+            })
+        };
+        let notes = text("status_notes", &self.status_notes, MAX_NOTES, &mut errors);
+        let label = text("source_label", &self.source_label, MAX_LABEL, &mut errors);
+        if errors.is_empty() { Ok((stage, notes, label)) } else { Err(AppError::Validation(errors)) }
+    }
+}
+
+/// Applies a change. A new stage is kept in the history, audited and counted (`stage_change`
+/// event) in the same transaction; the first move to a stage that means "applied" sets
+/// `applied_at`. Changing nothing writes nothing.
+#[tracing::instrument(skip(pool, change), fields(user_id = %caller.user_id))]
+pub async fn update(pool: &PgPool, caller: Caller, id: Uuid, change: &ApplicationChange) -> AppResult<ApplicationDetail> {
+    let (stage, notes, label) = change.validated()?;
+    let user_id = caller.user_id;
+    let mut tx = db::begin_for_user(pool, user_id).await?;
+    let before = db::applications::find(&mut tx, user_id, id).await?.ok_or(AppError::NotFound)?;
+    let old_stage: Stage = before.stage.parse().map_err(|_| AppError::Internal(anyhow::anyhow!("stage {} unknown", before.stage)))?;
+    let new_stage = stage.unwrap_or(old_stage);
+    let new_notes = notes.unwrap_or_else(|| before.status_notes.clone());
+    let new_label = label.unwrap_or_else(|| before.source_label.clone());
+    if (new_stage, &new_notes, &new_label) == (old_stage, &before.status_notes, &before.source_label) {
+        db::end_read(tx);
+        return get(pool, user_id, id).await;
+    }
+    let applied_now = new_stage != old_stage && new_stage.implies_applied();
+    db::applications::update(&mut tx, user_id, id, new_stage.as_str(), new_notes.as_deref(), new_label.as_deref(), applied_now)
+        .await?;
+    if new_stage != old_stage {
+        db::applications::record_stage(&mut tx, user_id, id, Some(old_stage.as_str()), new_stage.as_str()).await?;
+        db::user_events::record(&mut tx, user_id, "stage_change", &json!({ "application_id": id, "from": old_stage, "to": new_stage }))
+            .await?;
+    }
+    audit::record(&mut tx, audit::AuditEntry {
+        actor: audit::Actor::User(user_id),
+        action: "application.update",
+        entity: "applications",
+        entity_id: id,
+        diff: Some(json!({
+            "before": { "stage": old_stage, "status_notes": before.status_notes, "source_label": before.source_label },
+            "after": { "stage": new_stage, "status_notes": new_notes, "source_label": new_label },
+        })),
+        ip: caller.ip,
+    })
+    .await?;
+    let application = db::applications::find(&mut tx, user_id, id).await?.ok_or(AppError::NotFound)?;
+    let stages = db::applications::stage_history(&mut tx, user_id, id).await?;
+    tx.commit().await?;
+    Ok(ApplicationDetail { application, stages })
+}
+
+/// How long a deleted application can be brought back (§8: soft-deleted rows kept 30 days).
+pub const UNDO_DAYS: i32 = 30;
+
+/// Soft-deletes an application (undo within [`UNDO_DAYS`] days).
+#[tracing::instrument(skip(pool), fields(user_id = %caller.user_id))]
+pub async fn delete(pool: &PgPool, caller: Caller, id: Uuid) -> AppResult<()> {
+    let mut tx = db::begin_for_user(pool, caller.user_id).await?;
+    if !db::applications::soft_delete(&mut tx, caller.user_id, id).await? {
+        return Err(AppError::NotFound);
+    }
+    audit_change(&mut tx, caller, id, "application.delete").await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Brings back an application deleted less than [`UNDO_DAYS`] days ago.
+#[tracing::instrument(skip(pool), fields(user_id = %caller.user_id))]
+pub async fn restore(pool: &PgPool, caller: Caller, id: Uuid) -> AppResult<ApplicationDetail> {
+    let mut tx = db::begin_for_user(pool, caller.user_id).await?;
+    if !db::applications::undelete(&mut tx, caller.user_id, id, UNDO_DAYS).await? {
+        return Err(AppError::NotFound);
+    }
+    audit_change(&mut tx, caller, id, "application.restore").await?;
+    tx.commit().await?;
+    get(pool, caller.user_id, id).await
+}
+
+async fn audit_change(tx: &mut sqlx::PgConnection, caller: Caller, id: Uuid, action: &'static str) -> AppResult<()> {
+    let deleted = action == "application.delete";
+    audit::record(tx, audit::AuditEntry {
+        actor: audit::Actor::User(caller.user_id),
+        action,
+        entity: "applications",
+        entity_id: id,
+        diff: Some(json!({ "after": { "deleted": deleted } })),
+        ip: caller.ip,
+    })
+    .await?;
+    Ok(())
 }

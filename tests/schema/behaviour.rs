@@ -36,6 +36,7 @@ async fn seed_user(db: &mut PgConnection, email: &str, posting: Uuid) -> Seeded 
          insert into posting_enrichments (user_id, job_posting_id, fit_score) values ('{user}', '{posting}', 80);
          insert into feed_dismissals (user_id, job_posting_id) values ('{user}', '{posting}');
          insert into applications (id, user_id, job_posting_id) values ('{application}', '{user}', '{posting}');
+         insert into application_stage_changes (user_id, application_id, to_stage) values ('{user}', '{application}', 'prospect');
          insert into resume_versions (user_id, job_posting_id) values ('{user}', '{posting}');
          insert into outreach (application_id, channel) values ('{application}', 'email');
          insert into events (application_id, type) values ('{application}', 'interview');

@@ -18,6 +18,7 @@ pub const USER_OWNED_TABLES: &[&str] = &[
     "posting_enrichments",
     "feed_dismissals",
     "applications",
+    "application_stage_changes",
     "resume_versions",
     "outreach",
     "events",
