@@ -200,3 +200,75 @@ async fn the_openapi_document_lists_the_change_routes() {
     assert!(doc["components"]["schemas"]["ApplicationChange"].is_object());
     assert!(doc["components"]["schemas"]["ApplicationDetail"].is_object());
 }
+
+#[tokio::test]
+async fn a_job_typed_in_by_hand_becomes_a_posting_and_an_application_and_meets_the_catalogs_rows() {
+    let app = spawn_app().await;
+    catalog::load(&app).await;
+    let token = app.sign_up("ada@example.org").await;
+    let add = |body: Value| {
+        let (app, token) = (&app, token.clone());
+        async move { send(app, reqwest::Method::POST, &token, "/api/v1/applications", Some(body)).await }
+    };
+
+    let (status, added) = add(json!({
+        "title": "Head of Platform", "company": "Nimbus Cloud", "url": "https://nimbus.example/careers/head-of-platform",
+        "location": "Berlin, Germany", "stage": "applied", "status_notes": "Emailed the CTO"
+    }))
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{added}");
+    assert_eq!((added["posting_title"].clone(), added["company_name"].clone()), (json!("Head of Platform"), json!("Nimbus Cloud")));
+    assert_eq!((added["stage"].clone(), added["source_label"].clone()), (json!("applied"), json!("Manual entry")));
+    assert!(added["applied_at"].is_string());
+    assert_eq!(added["status_notes"], "Emailed the CTO");
+
+    // The same link again, another case of the company: the same application, no new rows.
+    let postings = count(&app, "select count(*) from job_postings").await;
+    let (status, again) = add(json!({ "title": "Head of Platform", "company": "NIMBUS CLOUD", "url": "https://nimbus.example/careers/head-of-platform" })).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again["id"], added["id"]);
+    assert_eq!(count(&app, "select count(*) from job_postings").await, postings);
+    assert_eq!(count(&app, "select count(*) from companies where lower(name) = 'nimbus cloud'").await, 1);
+
+    // A company already in the catalog, in another case, is that company.
+    let (status, acme) = add(json!({ "title": "Robot Wrangler", "company": "ACME ROBOTICS", "url": "https://acme.example/jobs/wrangler" })).await;
+    assert_eq!(status, StatusCode::CREATED, "{acme}");
+    assert_eq!(count(&app, "select count(*) from companies where lower(name) = 'acme robotics'").await, 1);
+
+    // A link to a posting a board already stored is that posting.
+    let rust = catalog::posting_id(&app, catalog::RUST_JOB).await;
+    let (status, linked) = add(json!({ "title": "Rust person", "company": "Acme", "url": "https://boards.greenhouse.io/acme/jobs/gh-rust" })).await;
+    assert_eq!(status, StatusCode::CREATED, "{linked}");
+    assert_eq!(linked["job_posting_id"], rust.to_string());
+    assert_eq!(linked["posting_title"], "Senior Rust Engineer", "what one user types never rewrites the board's posting");
+
+    // Another user typing the same link with another title gets the same posting, unchanged.
+    let bob = app.sign_up("bob@example.org").await;
+    let (status, bobs) = send(&app, reqwest::Method::POST, &bob, "/api/v1/applications",
+        Some(json!({ "title": "Janitor", "company": "Nimbus", "url": "https://nimbus.example/careers/head-of-platform" }))).await;
+    assert_eq!(status, StatusCode::CREATED, "{bobs}");
+    assert_eq!(bobs["job_posting_id"], added["job_posting_id"]);
+    assert_eq!(bobs["posting_title"], "Head of Platform");
+    assert_ne!(bobs["id"], added["id"], "Bob's own application");
+}
+
+#[tokio::test]
+async fn a_hand_typed_job_with_bad_fields_is_a_422_naming_each_and_stores_nothing() {
+    let app = spawn_app().await;
+    let token = app.sign_up("ada@example.org").await;
+    let postings = count(&app, "select count(*) from job_postings").await;
+    for (body, field) in [
+        (json!({ "title": " ", "company": "Acme", "url": "https://acme.example/1" }), "title"),
+        (json!({ "title": "Engineer", "company": "", "url": "https://acme.example/1" }), "company"),
+        (json!({ "title": "Engineer", "company": "Acme", "url": "ftp://acme.example/1" }), "url"),
+        (json!({ "title": "Engineer", "company": "Acme", "url": "not a link" }), "url"),
+        (json!({ "title": "Engineer", "company": "Acme", "url": "https://acme.example/1", "stage": "hired" }), "stage"),
+        (json!({ "title": "Engineer", "company": "Acme", "url": "https://acme.example/1", "salary": 1 }), "salary"),
+    ] {
+        let (status, error) = send(&app, reqwest::Method::POST, &token, "/api/v1/applications", Some(body.clone())).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {error}");
+        assert!(error.to_string().contains(field), "{body}: {error}");
+    }
+    assert_eq!(count(&app, "select count(*) from job_postings").await, postings);
+    assert_eq!(count(&app, "select count(*) from applications").await, 0);
+}

@@ -170,6 +170,11 @@ const MAX_LABEL: usize = 100;
 type ValidChange = (Option<Stage>, Option<Option<String>>, Option<Option<String>>);
 
 impl ApplicationChange {
+    /// Checks the change without applying it.
+    pub fn check(&self) -> Result<(), AppError> {
+        self.validated().map(|_| ())
+    }
+
     fn validated(&self) -> Result<ValidChange, AppError> {
         let mut errors = Vec::new();
         let stage = match self.stage.as_deref().map(str::parse::<Stage>) {

@@ -14,10 +14,11 @@ use crate::domain::stage::Stage;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::http::extract::{ApiJson, ApiQuery, ApiUser, IdPath};
 use crate::services::{self, applications::{ApplicationChange, ApplicationDetail, Tracked}};
+use crate::services::manual_applications::ManualApplication;
 
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
-        .routes(routes!(list_applications))
+        .routes(routes!(list_applications, add_application))
         .routes(routes!(get_application, update_application, delete_application))
         .routes(routes!(restore_application))
         .routes(routes!(track_posting))
@@ -65,6 +66,23 @@ async fn list_applications(
     let (limit, after) = PageParams { limit: params.limit, cursor: params.cursor.clone() }.resolve()?;
     let applications = services::applications::list(&app.db, user.user_id, &filter, after, limit).await?;
     Ok(Json(Page::new(applications, limit, |a| (a.created_at, a.id))))
+}
+
+/// Add a job that is not in the catalog: its title, company and link become a posting (or find
+/// the one already stored for that link) and an application in the given stage. Adding the same
+/// link again answers 200 with the existing application.
+#[utoipa::path(post, path = "/applications", tag = "applications", security(("bearer" = [])), request_body = ManualApplication,
+    responses((status = 201, description = "Added", body = ApplicationDetail),
+        (status = 200, description = "Already tracked", body = ApplicationDetail),
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[tracing::instrument(skip_all, fields(user_id = %user.user_id))]
+async fn add_application(
+    State(app): State<AppState>,
+    user: ApiUser,
+    ApiJson(input): ApiJson<ManualApplication>,
+) -> AppResult<(StatusCode, Json<ApplicationDetail>)> {
+    let (created, detail) = services::manual_applications::add(&app.db, &app.system_db, user.caller(), &input).await?;
+    Ok((if created { StatusCode::CREATED } else { StatusCode::OK }, Json(detail)))
 }
 
 /// One application with every stage it entered.

@@ -1,0 +1,126 @@
+//! Adding an application for a job that is not in the catalog: the title, company and link a
+//! person types in become a posting and company through the same ingest (so they meet the rows a
+//! board already stored: a link to a Greenhouse posting finds that posting, a company name in
+//! another case finds that company), then an application for it.
+
+use serde::Deserialize;
+use sqlx::PgPool;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use super::Caller;
+use super::applications::{self, ApplicationChange, ApplicationDetail};
+use crate::domain::normalize;
+use crate::domain::posting::{CompanyDraft, NameSource, ParsedBoard, PostingDraft, SourceKind};
+use crate::domain::profile::has_control_characters;
+use crate::domain::skills::SkillMatcher;
+use crate::error::{AppError, AppResult, FieldError};
+
+/// `source_label` of applications typed in by hand.
+pub const MANUAL_ENTRY: &str = "Manual entry";
+
+/// A job typed in by hand.
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ManualApplication {
+    #[schema(example = "Staff Backend Engineer")]
+    pub title: String,
+    #[schema(example = "Acme Robotics")]
+    pub company: String,
+    /// The posting's page (http or https).
+    #[schema(example = "https://boards.greenhouse.io/acme/jobs/123")]
+    pub url: String,
+    pub location: Option<String>,
+    /// Where it starts; default prospect.
+    pub stage: Option<String>,
+    pub status_notes: Option<String>,
+}
+
+const MAX_TITLE: usize = 300;
+const MAX_COMPANY: usize = 200;
+
+impl ManualApplication {
+    fn draft(&self) -> Result<PostingDraft, AppError> {
+        let mut errors = Vec::new();
+        let mut text = |field: &str, value: &str, max: usize| {
+            let value = value.trim();
+            if value.is_empty() || value.chars().count() > max || has_control_characters(value) {
+                errors.push(FieldError::new(field, format!("must be 1 to {max} characters of text")));
+            }
+            value.to_string()
+        };
+        let title = text("title", &self.title, MAX_TITLE);
+        let company = text("company", &self.company, MAX_COMPANY);
+        let location = self.location.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(|l| text("location", l, MAX_COMPANY));
+        let draft = PostingDraft {
+            source: SourceKind::File,
+            board_id: None,
+            url: self.url.trim().to_string(),
+            title,
+            company: CompanyDraft { name: Some(company), name_source: NameSource::Given, ..CompanyDraft::default() },
+            description_raw: None,
+            locations: location.into_iter().collect(),
+            remote: None,
+            salary: None,
+            salary_text: None,
+            department: None,
+            employment_type: None,
+            posted_at: None,
+        };
+        if errors.is_empty()
+            && let Err(reason) = normalize::normalize(&draft, SkillMatcher::builtin())
+        {
+            errors.push(FieldError::new("url", reason));
+        }
+        if errors.is_empty() { Ok(draft) } else { Err(AppError::Validation(errors)) }
+    }
+}
+
+/// Stores the typed-in job in the catalog (or finds it there) and tracks it for the caller,
+/// in the given stage. Adding the same link again returns the same application.
+#[tracing::instrument(skip(pool, system_db, input), fields(user_id = %caller.user_id))]
+pub async fn add(pool: &PgPool, system_db: &PgPool, caller: Caller, input: &ManualApplication) -> AppResult<(bool, ApplicationDetail)> {
+    let draft = input.draft()?;
+    let change = ApplicationChange {
+        stage: input.stage.clone(),
+        status_notes: input.status_notes.clone().map(Some),
+        source_label: None,
+    };
+    change.check()?;
+    let key = normalize::normalize(&draft, SkillMatcher::builtin()).map_err(|reason| AppError::invalid("url", reason))?;
+    // A posting already stored for the link is used as it is: what one user types never rewrites
+    // a row that a board, or another user, put in the catalog.
+    let posting_id = match posting_for(system_db, key.source, &key.source_id, &key.url).await? {
+        Some(id) => id,
+        None => {
+            let parsed = ParsedBoard { postings: vec![draft], skipped: Vec::new() };
+            let summary = crate::services::catalog::ingest(system_db, parsed, SkillMatcher::builtin(), false).await?;
+            if let Some((_, reason)) = summary.skipped.first() {
+                return Err(AppError::invalid("url", reason.clone()));
+            }
+            posting_for(system_db, key.source, &key.source_id, &key.url).await?.ok_or_else(|| {
+                AppError::Internal(anyhow::anyhow!("posting {}:{} not found right after ingest", key.source, key.source_id))
+            })?
+        }
+    };
+    let tracked = applications::track_from(pool, caller, posting_id, MANUAL_ENTRY).await?;
+    let created = matches!(tracked, applications::Tracked::Created(_));
+    let id = tracked.application().id;
+    let detail = if created { applications::update(pool, caller, id, &change).await? } else { applications::get(pool, caller.user_id, id).await? };
+    Ok((created, detail))
+}
+
+/// The catalog row stored for this key or link, if any.
+async fn posting_for(system_db: &PgPool, source: &str, source_id: &str, url: &str) -> AppResult<Option<Uuid>> {
+    let id: Option<Uuid> = sqlx::query_scalar(
+        "select id from job_postings
+          where (source::text = $1 and source_id = $2) or url = $3
+          order by (source::text = $1 and source_id = $2) desc, created_at limit 1",
+    )
+    .bind(source)
+    .bind(source_id)
+    .bind(url)
+    .fetch_optional(system_db)
+    .await?;
+    Ok(id)
+}
