@@ -272,3 +272,41 @@ async fn a_hand_typed_job_with_bad_fields_is_a_422_naming_each_and_stores_nothin
     assert_eq!(count(&app, "select count(*) from job_postings").await, postings);
     assert_eq!(count(&app, "select count(*) from applications").await, 0);
 }
+
+#[tokio::test]
+async fn the_resume_sent_is_the_users_base_or_one_made_for_the_posting_and_never_another_users() {
+    let app = spawn_app().await;
+    catalog::load(&app).await;
+    let (ada, rust, frontend) = tracked(&app, "ada@example.org").await;
+    let bob = app.sign_up("bob@example.org").await;
+    let frontend_posting = catalog::posting_id(&app, catalog::FRONTEND_JOB).await;
+    let mut conn = app.owner_connection().await;
+    let version = |email: &'static str, base: bool, posting: Option<uuid::Uuid>| {
+        sqlx::query_scalar::<_, uuid::Uuid>(
+            "insert into resume_versions (user_id, base_flag, job_posting_id)
+             select id, $2, $3 from users where email = $1 returning id",
+        )
+        .bind(email)
+        .bind(base)
+        .bind(posting)
+    };
+    let adas_base = version("ada@example.org", true, None).fetch_one(&mut conn).await.expect("base");
+    let for_frontend = version("ada@example.org", false, Some(frontend_posting)).fetch_one(&mut conn).await.expect("tailored");
+    let bobs_base = version("bob@example.org", true, None).fetch_one(&mut conn).await.expect("bob's");
+    drop(bob);
+
+    let (status, sent) = patch(&app, &ada, &rust, json!({ "resume_version_id": adas_base })).await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    assert_eq!(sent["resume_version_id"], adas_base.to_string());
+    let (status, body) = patch(&app, &ada, &rust, json!({ "resume_version_id": for_frontend })).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a version made for another posting: {body}");
+    assert!(body.to_string().contains("resume_version_id"), "{body}");
+    assert_eq!(patch(&app, &ada, &frontend, json!({ "resume_version_id": for_frontend })).await.0, StatusCode::OK);
+    assert_eq!(patch(&app, &ada, &rust, json!({ "resume_version_id": bobs_base })).await.0, StatusCode::NOT_FOUND, "Bob's resume");
+    assert_eq!(patch(&app, &ada, &rust, json!({ "resume_version_id": uuid::Uuid::new_v4() })).await.0, StatusCode::NOT_FOUND);
+
+    let (_, read) = get(&app, &ada, &format!("/api/v1/applications/{rust}")).await;
+    assert_eq!(read["resume_version_id"], adas_base.to_string(), "refused changes changed nothing");
+    let (_, cleared) = patch(&app, &ada, &rust, json!({ "resume_version_id": null })).await;
+    assert_eq!(cleared["resume_version_id"], Value::Null);
+}

@@ -25,6 +25,8 @@ pub struct Application {
     pub company_name: Option<String>,
     /// When the application entered its current stage (for "days in stage").
     pub stage_since: DateTime<Utc>,
+    /// The resume version sent, if recorded.
+    pub resume_version_id: Option<Uuid>,
 }
 
 /// Every read joins the posting and its company; soft-deleted rows are never shown.
@@ -33,7 +35,7 @@ macro_rules! select_applications {
         "select a.id, a.job_posting_id, a.stage::text as stage, a.status_notes, a.source_label,
                 a.applied_at, a.created_at, a.updated_at, p.title as posting_title, c.name as company_name,
                 coalesce((select max(s.changed_at) from application_stage_changes s where s.application_id = a.id),
-                         a.created_at) as stage_since
+                         a.created_at) as stage_since, a.resume_version_id
            from applications a
            left join job_postings p on p.id = a.job_posting_id
            left join companies c on c.id = p.company_id
@@ -164,27 +166,30 @@ pub async fn find(conn: &mut PgConnection, user_id: Uuid, id: Uuid) -> sqlx::Res
         .await
 }
 
+/// What a person edits on an application.
+pub struct Edit<'a> {
+    pub stage: &'a str,
+    pub status_notes: Option<&'a str>,
+    pub source_label: Option<&'a str>,
+    pub resume_version_id: Option<Uuid>,
+    /// Set `applied_at` now if it is still empty.
+    pub applied_now: bool,
+}
+
 /// Changes what a person edits on an application; `applied_at` is set only when still empty.
-pub async fn update(
-    conn: &mut PgConnection,
-    user_id: Uuid,
-    id: Uuid,
-    stage: &str,
-    status_notes: Option<&str>,
-    source_label: Option<&str>,
-    applied_now: bool,
-) -> sqlx::Result<bool> {
+pub async fn update(conn: &mut PgConnection, user_id: Uuid, id: Uuid, edit: &Edit<'_>) -> sqlx::Result<bool> {
     let done = sqlx::query(
-        "update applications set stage = $3::stage_enum, status_notes = $4, source_label = $5,
+        "update applications set stage = $3::stage_enum, status_notes = $4, source_label = $5, resume_version_id = $7,
                 applied_at = case when $6 and applied_at is null then now() else applied_at end
           where user_id = $1 and id = $2 and deleted_at is null",
     )
     .bind(user_id)
     .bind(id)
-    .bind(stage)
-    .bind(status_notes)
-    .bind(source_label)
-    .bind(applied_now)
+    .bind(edit.stage)
+    .bind(edit.status_notes)
+    .bind(edit.source_label)
+    .bind(edit.applied_now)
+    .bind(edit.resume_version_id)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -212,6 +217,15 @@ pub async fn undelete(conn: &mut PgConnection, user_id: Uuid, id: Uuid, days: i3
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// A live resume version of the user: (is the base resume, the posting it was made for).
+pub async fn resume_version(conn: &mut PgConnection, user_id: Uuid, id: Uuid) -> sqlx::Result<Option<(bool, Option<Uuid>)>> {
+    sqlx::query_as("select base_flag, job_posting_id from resume_versions where user_id = $1 and id = $2 and deleted_at is null")
+        .bind(user_id)
+        .bind(id)
+        .fetch_optional(conn)
+        .await
 }
 
 /// One stage an application entered.

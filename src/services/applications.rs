@@ -155,11 +155,16 @@ pub struct ApplicationChange {
     #[serde(default, deserialize_with = "some_or_null")]
     #[schema(value_type = Option<String>)]
     pub source_label: Option<Option<String>>,
+    /// The resume version sent: the user's base resume or one made for this posting; `null`
+    /// clears it.
+    #[serde(default, deserialize_with = "some_or_null")]
+    #[schema(value_type = Option<Uuid>)]
+    pub resume_version_id: Option<Option<Uuid>>,
 }
 
 /// A present field, even `null`, is `Some`: absent means unchanged, `null` means cleared.
-fn some_or_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
+fn some_or_null<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
 }
 
 /// Longest status note and source label kept.
@@ -213,13 +218,24 @@ pub async fn update(pool: &PgPool, caller: Caller, id: Uuid, change: &Applicatio
     let new_stage = stage.unwrap_or(old_stage);
     let new_notes = notes.unwrap_or_else(|| before.status_notes.clone());
     let new_label = label.unwrap_or_else(|| before.source_label.clone());
-    if (new_stage, &new_notes, &new_label) == (old_stage, &before.status_notes, &before.source_label) {
+    let new_resume = change.resume_version_id.unwrap_or(before.resume_version_id);
+    if (new_stage, &new_notes, &new_label, new_resume)
+        == (old_stage, &before.status_notes, &before.source_label, before.resume_version_id)
+    {
         db::end_read(tx);
         return get(pool, user_id, id).await;
     }
-    let applied_now = new_stage != old_stage && new_stage.implies_applied();
-    db::applications::update(&mut tx, user_id, id, new_stage.as_str(), new_notes.as_deref(), new_label.as_deref(), applied_now)
-        .await?;
+    if let Some(version) = new_resume.filter(|v| Some(*v) != before.resume_version_id) {
+        check_resume_version(&mut tx, user_id, version, before.job_posting_id).await?;
+    }
+    let edit = db::applications::Edit {
+        stage: new_stage.as_str(),
+        status_notes: new_notes.as_deref(),
+        source_label: new_label.as_deref(),
+        resume_version_id: new_resume,
+        applied_now: new_stage != old_stage && new_stage.implies_applied(),
+    };
+    db::applications::update(&mut tx, user_id, id, &edit).await?;
     if new_stage != old_stage {
         db::applications::record_stage(&mut tx, user_id, id, Some(old_stage.as_str()), new_stage.as_str()).await?;
         db::user_events::record(&mut tx, user_id, "stage_change", &json!({ "application_id": id, "from": old_stage, "to": new_stage }))
@@ -231,8 +247,9 @@ pub async fn update(pool: &PgPool, caller: Caller, id: Uuid, change: &Applicatio
         entity: "applications",
         entity_id: id,
         diff: Some(json!({
-            "before": { "stage": old_stage, "status_notes": before.status_notes, "source_label": before.source_label },
-            "after": { "stage": new_stage, "status_notes": new_notes, "source_label": new_label },
+            "before": { "stage": old_stage, "status_notes": before.status_notes, "source_label": before.source_label,
+                        "resume_version_id": before.resume_version_id },
+            "after": { "stage": new_stage, "status_notes": new_notes, "source_label": new_label, "resume_version_id": new_resume },
         })),
         ip: caller.ip,
     })
@@ -241,6 +258,17 @@ pub async fn update(pool: &PgPool, caller: Caller, id: Uuid, change: &Applicatio
     let stages = db::applications::stage_history(&mut tx, user_id, id).await?;
     tx.commit().await?;
     Ok(ApplicationDetail { application, stages })
+}
+
+/// §6: the resume version sent must be the user's own (else 404, as for any id that is not
+/// theirs) and either their base resume or one made for the application's posting (else 422).
+async fn check_resume_version(conn: &mut sqlx::PgConnection, user_id: Uuid, version: Uuid, posting: Option<Uuid>) -> AppResult<()> {
+    let (base, made_for) = db::applications::resume_version(conn, user_id, version).await?.ok_or(AppError::NotFound)?;
+    if base || (made_for.is_some() && made_for == posting) {
+        Ok(())
+    } else {
+        Err(AppError::invalid("resume_version_id", "must be your base resume or a version made for this application's posting"))
+    }
 }
 
 /// How long a deleted application can be brought back (§8: soft-deleted rows kept 30 days).

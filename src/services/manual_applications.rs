@@ -85,6 +85,7 @@ pub async fn add(pool: &PgPool, system_db: &PgPool, caller: Caller, input: &Manu
         stage: input.stage.clone(),
         status_notes: input.status_notes.clone().map(Some),
         source_label: None,
+        resume_version_id: None,
     };
     change.check()?;
     let key = normalize::normalize(&draft, SkillMatcher::builtin()).map_err(|reason| AppError::invalid("url", reason))?;
