@@ -23,6 +23,7 @@ pub mod salary_benchmarks;
 pub mod search_prefs;
 pub mod sessions;
 pub mod sources;
+pub mod tasks;
 pub mod throttle;
 pub mod unsubscribe_tokens;
 pub mod user_events;

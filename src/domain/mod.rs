@@ -15,3 +15,4 @@ pub mod salary_text;
 pub mod search_filters;
 pub mod skills;
 pub mod stage;
+pub mod task;

@@ -13,6 +13,7 @@ pub mod profile;
 pub mod saved_searches;
 pub mod scout;
 pub mod sources;
+pub mod tasks;
 pub mod search;
 pub mod token_cache;
 pub mod tokens;

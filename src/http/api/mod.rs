@@ -11,6 +11,7 @@ pub mod postings;
 pub mod profile;
 pub mod searches;
 pub mod sources;
+pub mod tasks;
 pub mod tokens;
 
 use axum::Router;
@@ -28,7 +29,7 @@ use crate::app::AppState;
         Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"),
-        (name = "feed"), (name = "searches"), (name = "notifications"))
+        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"))
 )]
 struct ApiDoc;
 
@@ -53,7 +54,8 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(companies::router())
         .merge(feed::router())
         .merge(searches::router())
-        .merge(notifications::router());
+        .merge(notifications::router())
+        .merge(tasks::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
