@@ -32,23 +32,12 @@ async fn tracked(app: &TestApp, email: &str) -> (String, String, String) {
     (token, ids[0].clone(), ids[1].clone())
 }
 
-async fn send(app: &TestApp, method: reqwest::Method, token: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut request = app.client.request(method, app.url(path)).bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("request");
-    let status = response.status();
-    let text = response.text().await.expect("body");
-    (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("json body") })
-}
-
 async fn patch(app: &TestApp, token: &str, id: &str, body: Value) -> (StatusCode, Value) {
-    send(app, reqwest::Method::PATCH, token, &format!("/api/v1/applications/{id}"), Some(body)).await
+    app.send(reqwest::Method::PATCH, token, &format!("/api/v1/applications/{id}"), Some(body)).await
 }
 
 async fn get(app: &TestApp, token: &str, path: &str) -> (StatusCode, Value) {
-    send(app, reqwest::Method::GET, token, path, None).await
+    app.send(reqwest::Method::GET, token, path, None).await
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -119,23 +108,23 @@ async fn a_deleted_application_leaves_every_list_and_comes_back_with_undo() {
     let (token, rust, _) = tracked(&app, "ada@example.org").await;
     let path = format!("/api/v1/applications/{rust}");
 
-    let (status, _) = send(&app, reqwest::Method::DELETE, &token, &path, None).await;
+    let (status, _) = app.send(reqwest::Method::DELETE, &token, &path, None).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     assert_eq!(get(&app, &token, &path).await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(&app, &token, "/api/v1/applications").await.1["items"].as_array().map(Vec::len), Some(1));
-    assert_eq!(send(&app, reqwest::Method::DELETE, &token, &path, None).await.0, StatusCode::NOT_FOUND, "deleting twice");
+    assert_eq!(app.send(reqwest::Method::DELETE, &token, &path, None).await.0, StatusCode::NOT_FOUND, "deleting twice");
 
-    let (status, restored) = send(&app, reqwest::Method::POST, &token, &format!("{path}/restore"), None).await;
+    let (status, restored) = app.send(reqwest::Method::POST, &token, &format!("{path}/restore"), None).await;
     assert_eq!(status, StatusCode::OK, "{restored}");
     assert_eq!(restored["id"], rust.as_str());
     assert_eq!(get(&app, &token, &path).await.0, StatusCode::OK);
-    assert_eq!(send(&app, reqwest::Method::POST, &token, &format!("{path}/restore"), None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(reqwest::Method::POST, &token, &format!("{path}/restore"), None).await.0, StatusCode::NOT_FOUND);
 
     // Past the 30 days, undo is gone.
-    send(&app, reqwest::Method::DELETE, &token, &path, None).await;
+    app.send(reqwest::Method::DELETE, &token, &path, None).await;
     let mut conn = app.owner_connection().await;
     sqlx::query("update applications set deleted_at = now() - interval '31 days'").execute(&mut conn).await.expect("age");
-    assert_eq!(send(&app, reqwest::Method::POST, &token, &format!("{path}/restore"), None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(reqwest::Method::POST, &token, &format!("{path}/restore"), None).await.0, StatusCode::NOT_FOUND);
     assert_eq!(app.audit_count("application.delete").await, 2);
     assert_eq!(app.audit_count("application.restore").await, 1);
 }
@@ -178,8 +167,8 @@ async fn another_users_application_is_a_404_on_every_route_and_stays_untouched()
 
     assert_eq!(get(&app, &bob, &path).await.0, StatusCode::NOT_FOUND);
     assert_eq!(patch(&app, &bob, &adas, json!({ "stage": "offer" })).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(send(&app, reqwest::Method::DELETE, &bob, &path, None).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(send(&app, reqwest::Method::POST, &bob, &format!("{path}/restore"), None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(reqwest::Method::DELETE, &bob, &path, None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(reqwest::Method::POST, &bob, &format!("{path}/restore"), None).await.0, StatusCode::NOT_FOUND);
     assert_eq!(
         count(&app, "select count(*) from applications where stage = 'prospect' and deleted_at is null").await,
         2,
@@ -208,7 +197,7 @@ async fn a_job_typed_in_by_hand_becomes_a_posting_and_an_application_and_meets_t
     let token = app.sign_up("ada@example.org").await;
     let add = |body: Value| {
         let (app, token) = (&app, token.clone());
-        async move { send(app, reqwest::Method::POST, &token, "/api/v1/applications", Some(body)).await }
+        async move { app.send(reqwest::Method::POST, &token, "/api/v1/applications", Some(body)).await }
     };
 
     let (status, added) = add(json!({
@@ -244,7 +233,7 @@ async fn a_job_typed_in_by_hand_becomes_a_posting_and_an_application_and_meets_t
 
     // Another user typing the same link with another title gets the same posting, unchanged.
     let bob = app.sign_up("bob@example.org").await;
-    let (status, bobs) = send(&app, reqwest::Method::POST, &bob, "/api/v1/applications",
+    let (status, bobs) = app.send(reqwest::Method::POST, &bob, "/api/v1/applications",
         Some(json!({ "title": "Janitor", "company": "Nimbus", "url": "https://nimbus.example/careers/head-of-platform" }))).await;
     assert_eq!(status, StatusCode::CREATED, "{bobs}");
     assert_eq!(bobs["job_posting_id"], added["job_posting_id"]);
@@ -265,7 +254,7 @@ async fn a_hand_typed_job_with_bad_fields_is_a_422_naming_each_and_stores_nothin
         (json!({ "title": "Engineer", "company": "Acme", "url": "https://acme.example/1", "stage": "hired" }), "stage"),
         (json!({ "title": "Engineer", "company": "Acme", "url": "https://acme.example/1", "salary": 1 }), "salary"),
     ] {
-        let (status, error) = send(&app, reqwest::Method::POST, &token, "/api/v1/applications", Some(body.clone())).await;
+        let (status, error) = app.send(reqwest::Method::POST, &token, "/api/v1/applications", Some(body.clone())).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {error}");
         assert!(error.to_string().contains(field), "{body}: {error}");
     }

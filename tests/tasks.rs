@@ -11,19 +11,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use support::{TestApp, spawn_app};
 
-async fn send(app: &TestApp, method: Method, token: &str, path: &str, body: Option<Value>) -> (StatusCode, Value) {
-    let mut request = app.client.request(method, app.url(path)).bearer_auth(token);
-    if let Some(body) = body {
-        request = request.json(&body);
-    }
-    let response = request.send().await.expect("request");
-    let status = response.status();
-    let text = response.text().await.expect("body");
-    (status, if text.is_empty() { Value::Null } else { serde_json::from_str(&text).expect("json body") })
-}
-
 async fn add(app: &TestApp, token: &str, body: Value) -> Value {
-    let (status, task) = send(app, Method::POST, token, "/api/v1/tasks", Some(body)).await;
+    let (status, task) = app.send(Method::POST, token, "/api/v1/tasks", Some(body)).await;
     assert_eq!(status, StatusCode::CREATED, "{task}");
     task
 }
@@ -41,27 +30,27 @@ async fn a_task_is_added_edited_completed_reopened_snoozed_and_deleted_each_audi
         (json!("Prepare the system design round"), json!("high"), json!("prep")));
     let path = format!("/api/v1/tasks/{}", task["id"].as_str().expect("id"));
 
-    let (status, edited) = send(&app, Method::PUT, &token, &path, Some(json!({ "title": "Prepare design round", "priority": "urgent" }))).await;
+    let (status, edited) = app.send(Method::PUT, &token, &path, Some(json!({ "title": "Prepare design round", "priority": "urgent" }))).await;
     assert_eq!(status, StatusCode::OK, "{edited}");
     assert_eq!((edited["priority"].clone(), edited["nudge_type"].clone()), (json!("urgent"), Value::Null));
 
-    let (_, done) = send(&app, Method::POST, &token, &format!("{path}/complete"), None).await;
+    let (_, done) = app.send(Method::POST, &token, &format!("{path}/complete"), None).await;
     assert!(done["completed_at"].is_string());
-    let (_, again) = send(&app, Method::POST, &token, &format!("{path}/complete"), None).await;
+    let (_, again) = app.send(Method::POST, &token, &format!("{path}/complete"), None).await;
     assert_eq!(again["completed_at"], done["completed_at"], "completing twice changes nothing");
-    assert_eq!(send(&app, Method::POST, &token, &format!("{path}/snooze"), Some(json!({}))).await.0, StatusCode::CONFLICT);
-    let (_, open) = send(&app, Method::POST, &token, &format!("{path}/reopen"), None).await;
+    assert_eq!(app.send(Method::POST, &token, &format!("{path}/snooze"), Some(json!({}))).await.0, StatusCode::CONFLICT);
+    let (_, open) = app.send(Method::POST, &token, &format!("{path}/reopen"), None).await;
     assert_eq!(open["completed_at"], Value::Null);
 
     let before = Utc::now();
-    let (status, snoozed) = send(&app, Method::POST, &token, &format!("{path}/snooze"), Some(json!({}))).await;
+    let (status, snoozed) = app.send(Method::POST, &token, &format!("{path}/snooze"), Some(json!({}))).await;
     assert_eq!(status, StatusCode::OK, "{snoozed}");
     let due: chrono::DateTime<Utc> = snoozed["due_at"].as_str().expect("due").parse().expect("time");
     assert!(due > before + Duration::hours(23) && due < Utc::now() + Duration::hours(25), "{due}");
 
-    assert_eq!(titles(&send(&app, Method::GET, &token, "/api/v1/tasks?status=all", None).await.1), ["Prepare design round"]);
-    assert_eq!(send(&app, Method::DELETE, &token, &path, None).await.0, StatusCode::NO_CONTENT);
-    assert_eq!(send(&app, Method::GET, &token, &path, None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(titles(&app.send(Method::GET, &token, "/api/v1/tasks?status=all", None).await.1), ["Prepare design round"]);
+    assert_eq!(app.send(Method::DELETE, &token, &path, None).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(app.send(Method::GET, &token, &path, None).await.0, StatusCode::NOT_FOUND);
 
     for action in ["task.create", "task.update", "task.complete", "task.reopen", "task.snooze", "task.delete"] {
         assert_eq!(app.audit_count(action).await, 1, "{action}");
@@ -99,9 +88,9 @@ async fn today_lists_overdue_tasks_first_then_todays_by_priority_in_the_users_zo
     add(&app, &token, json!({ "title": "tomorrow, urgent", "priority": "urgent", "due_at": end + Duration::minutes(30) })).await;
     add(&app, &token, json!({ "title": "whenever" })).await;
     let done = add(&app, &token, json!({ "title": "done already", "due_at": start - Duration::hours(1) })).await;
-    send(&app, Method::POST, &token, &format!("/api/v1/tasks/{}/complete", done["id"].as_str().expect("id")), None).await;
+    app.send(Method::POST, &token, &format!("/api/v1/tasks/{}/complete", done["id"].as_str().expect("id")), None).await;
 
-    let (status, today) = send(&app, Method::GET, &token, "/api/v1/tasks/today", None).await;
+    let (status, today) = app.send(Method::GET, &token, "/api/v1/tasks/today", None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(titles(&today), ["yesterday evening, low", "tonight, urgent", "this morning, normal"]);
 }
@@ -113,7 +102,7 @@ async fn bad_tasks_are_422_and_another_users_ids_are_404_everywhere() {
     let ada = app.sign_up("ada@example.org").await;
     let bob = app.sign_up("bob@example.org").await;
     let posting = catalog::posting_id(&app, catalog::RUST_JOB).await;
-    let (_, adas_application) = send(&app, Method::POST, &ada, &format!("/api/v1/postings/{posting}/track"), None).await;
+    let (_, adas_application) = app.send(Method::POST, &ada, &format!("/api/v1/postings/{posting}/track"), None).await;
     let adas_task = add(&app, &ada, json!({ "title": "Follow up", "application_id": adas_application["id"] })).await;
     let path = format!("/api/v1/tasks/{}", adas_task["id"].as_str().expect("id"));
 
@@ -124,26 +113,26 @@ async fn bad_tasks_are_422_and_another_users_ids_are_404_everywhere() {
         (json!({ "title": "x", "due_at": "tomorrow" }), "due_at"),
         (json!({ "title": "x", "colour": "red" }), "colour"),
     ] {
-        let (status, error) = send(&app, Method::POST, &ada, "/api/v1/tasks", Some(body.clone())).await;
+        let (status, error) = app.send(Method::POST, &ada, "/api/v1/tasks", Some(body.clone())).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {error}");
         assert!(error.to_string().contains(field), "{body}: {error}");
     }
-    let (status, error) = send(&app, Method::GET, &ada, "/api/v1/tasks?status=someday", None).await;
+    let (status, error) = app.send(Method::GET, &ada, "/api/v1/tasks?status=someday", None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
-    let (status, _) = send(&app, Method::POST, &ada, &format!("{path}/snooze"), Some(json!({ "until": Utc::now() - Duration::hours(1) }))).await;
+    let (status, _) = app.send(Method::POST, &ada, &format!("{path}/snooze"), Some(json!({ "until": Utc::now() - Duration::hours(1) }))).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
     // Bob: Ada's task on every route, and Ada's application in a body.
-    assert_eq!(send(&app, Method::GET, &bob, &path, None).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(send(&app, Method::PUT, &bob, &path, Some(json!({ "title": "mine" }))).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(send(&app, Method::DELETE, &bob, &path, None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(Method::GET, &bob, &path, None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(Method::PUT, &bob, &path, Some(json!({ "title": "mine" }))).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(app.send(Method::DELETE, &bob, &path, None).await.0, StatusCode::NOT_FOUND);
     for action in ["complete", "reopen"] {
-        assert_eq!(send(&app, Method::POST, &bob, &format!("{path}/{action}"), None).await.0, StatusCode::NOT_FOUND, "{action}");
+        assert_eq!(app.send(Method::POST, &bob, &format!("{path}/{action}"), None).await.0, StatusCode::NOT_FOUND, "{action}");
     }
-    assert_eq!(send(&app, Method::POST, &bob, &format!("{path}/snooze"), Some(json!({}))).await.0, StatusCode::NOT_FOUND);
-    let (status, _) = send(&app, Method::POST, &bob, "/api/v1/tasks", Some(json!({ "title": "x", "application_id": adas_application["id"] }))).await;
+    assert_eq!(app.send(Method::POST, &bob, &format!("{path}/snooze"), Some(json!({}))).await.0, StatusCode::NOT_FOUND);
+    let (status, _) = app.send(Method::POST, &bob, "/api/v1/tasks", Some(json!({ "title": "x", "application_id": adas_application["id"] }))).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "another user's application in a body");
-    assert_eq!(titles(&send(&app, Method::GET, &bob, "/api/v1/tasks?status=all", None).await.1), Vec::<&str>::new());
-    let (_, still) = send(&app, Method::GET, &ada, &path, None).await;
+    assert_eq!(titles(&app.send(Method::GET, &bob, "/api/v1/tasks?status=all", None).await.1), Vec::<&str>::new());
+    let (_, still) = app.send(Method::GET, &ada, &path, None).await;
     assert_eq!((still["title"].clone(), still["completed_at"].clone()), (json!("Follow up"), Value::Null));
 }

@@ -186,6 +186,26 @@ impl TestApp {
             .expect("owner connection")
     }
 
+    /// Sends `method path` with the bearer token and an optional JSON body; returns the status
+    /// and the JSON answer (null when the body is empty).
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (reqwest::StatusCode, serde_json::Value) {
+        let mut request = self.client.request(method, self.url(path)).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request");
+        let status = response.status();
+        let text = response.text().await.expect("body");
+        let json = if text.is_empty() { serde_json::Value::Null } else { serde_json::from_str(&text).expect("json body") };
+        (status, json)
+    }
+
     /// How many audit rows carry this action.
     pub async fn audit_count(&self, action: &str) -> i64 {
         let mut conn = self.owner_connection().await;
