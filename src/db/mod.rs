@@ -14,6 +14,7 @@ pub mod constraints;
 pub mod embedded;
 pub mod enrichment_runs;
 pub mod enrichments;
+pub mod events;
 pub mod job_postings;
 pub mod matching;
 pub mod model_runs;

@@ -3,6 +3,7 @@
 pub mod description;
 pub mod fit;
 pub mod email;
+pub mod event;
 pub mod html_text;
 pub mod normalize;
 pub mod password;

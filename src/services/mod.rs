@@ -7,6 +7,7 @@ pub mod digest;
 pub mod events;
 pub mod feed;
 pub mod notifications;
+pub mod pipeline_events;
 pub mod manual_applications;
 pub mod matching;
 pub mod profile;

@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod auth;
 pub mod companies;
+pub mod events;
 pub mod feed;
 pub mod me;
 pub mod notifications;
@@ -29,7 +30,7 @@ use crate::app::AppState;
         Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"),
-        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"))
+        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"))
 )]
 struct ApiDoc;
 
@@ -55,7 +56,8 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(feed::router())
         .merge(searches::router())
         .merge(notifications::router())
-        .merge(tasks::router());
+        .merge(tasks::router())
+        .merge(events::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
