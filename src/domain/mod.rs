@@ -1,5 +1,6 @@
 //! Pure types and rules: no SQL, no HTTP.
 
+pub mod calendar;
 pub mod description;
 pub mod fit;
 pub mod email;
