@@ -34,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(http::health::router())
         .merge(http::pages::router(&state))
         .merge(http::unsubscribe::router())
+        .merge(http::calendar::router())
         .merge(http::assets::router())
         .fallback(http::not_found);
     http::middleware::apply(routes).with_state(state)

@@ -7,6 +7,7 @@ use sqlx::PgConnection;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::domain::calendar::CalendarEntry;
 use crate::domain::event::EventInput;
 
 /// An event as its owner sees it.
@@ -94,4 +95,58 @@ pub async fn cancel(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<bool> {
         .execute(conn)
         .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Every event of the user's live applications, cancelled ones included, with the posting's
+/// title and company (the calendar feed). Names the user explicitly: the feed runs as the system.
+pub async fn calendar_of(conn: &mut PgConnection, user_id: Uuid, only: Option<Uuid>) -> sqlx::Result<Vec<CalendarEntry>> {
+    let rows: Vec<CalendarRow> = sqlx::query_as(
+        "select e.id, e.type::text as kind, e.start_at, e.end_at, e.location, e.notes, e.sequence,
+                e.cancelled_at is not null as cancelled, e.updated_at, p.title as posting_title, c.name as company_name
+           from events e
+           join applications a on a.id = e.application_id
+           left join job_postings p on p.id = a.job_posting_id
+           left join companies c on c.id = p.company_id
+          where a.user_id = $1 and a.deleted_at is null and e.start_at is not null
+            and ($2::uuid is null or e.id = $2)
+          order by e.start_at, e.id",
+    )
+    .bind(user_id)
+    .bind(only)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(CalendarRow::entry).collect())
+}
+
+#[derive(sqlx::FromRow)]
+struct CalendarRow {
+    id: Uuid,
+    kind: String,
+    start_at: DateTime<Utc>,
+    end_at: Option<DateTime<Utc>>,
+    location: Option<String>,
+    notes: Option<String>,
+    sequence: i32,
+    cancelled: bool,
+    updated_at: DateTime<Utc>,
+    posting_title: Option<String>,
+    company_name: Option<String>,
+}
+
+impl CalendarRow {
+    fn entry(self) -> CalendarEntry {
+        CalendarEntry {
+            id: self.id,
+            kind: self.kind,
+            start_at: self.start_at,
+            end_at: self.end_at,
+            location: self.location,
+            notes: self.notes,
+            sequence: self.sequence,
+            cancelled: self.cancelled,
+            updated_at: self.updated_at,
+            posting_title: self.posting_title,
+            company_name: self.company_name,
+        }
+    }
 }

@@ -7,6 +7,7 @@
 pub mod api_tokens;
 pub mod applications;
 pub mod audit;
+pub mod calendar_feed_tokens;
 pub mod catalog_read;
 pub mod catalog_search;
 pub mod companies;

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod health;
 pub mod middleware;
 pub mod pages;
+pub mod calendar;
 pub mod unsubscribe;
 
 use axum::http::Uri;

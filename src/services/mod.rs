@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod calendar;
 pub mod catalog;
 pub mod digest;
 pub mod events;
