@@ -100,7 +100,7 @@ async fn fetch_feed(app: &TestApp, path: &str) -> (StatusCode, String) {
 
 #[tokio::test]
 async fn the_calendar_feed_serves_only_the_users_events_with_stable_uids_sequences_and_cancellations() {
-    use icalendar::{Calendar, Component, EventLike, EventStatus};
+    use icalendar::{Calendar, Component, EventStatus};
     let app = spawn_app().await;
     catalog::load(&app).await;
     let (ada, application) = applicant(&app, "ada@example.org").await;
