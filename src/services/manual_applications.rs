@@ -52,21 +52,9 @@ impl ManualApplication {
         let title = text("title", &self.title, MAX_TITLE);
         let company = text("company", &self.company, MAX_COMPANY);
         let location = self.location.as_deref().map(str::trim).filter(|l| !l.is_empty()).map(|l| text("location", l, MAX_COMPANY));
-        let draft = PostingDraft {
-            source: SourceKind::File,
-            board_id: None,
-            url: self.url.trim().to_string(),
-            title,
-            company: CompanyDraft { name: Some(company), name_source: NameSource::Given, ..CompanyDraft::default() },
-            description_raw: None,
-            locations: location.into_iter().collect(),
-            remote: None,
-            salary: None,
-            salary_text: None,
-            department: None,
-            employment_type: None,
-            posted_at: None,
-        };
+        let mut draft = crate::connectors::values::blank(SourceKind::File, title, self.url.trim().to_string());
+        draft.company = CompanyDraft { name: Some(company), name_source: NameSource::Given, ..CompanyDraft::default() };
+        draft.locations = location.into_iter().collect();
         if errors.is_empty()
             && let Err(reason) = normalize::normalize(&draft, SkillMatcher::builtin())
         {
