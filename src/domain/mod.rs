@@ -7,6 +7,7 @@ pub mod email;
 pub mod event;
 pub mod html_text;
 pub mod normalize;
+pub mod outreach;
 pub mod password;
 pub mod posting;
 pub mod posting_url;
