@@ -19,6 +19,7 @@ pub mod events;
 pub mod job_postings;
 pub mod matching;
 pub mod model_runs;
+pub mod outreach;
 pub mod notifications;
 pub mod profiles;
 pub mod salary_benchmarks;

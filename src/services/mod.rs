@@ -8,6 +8,7 @@ pub mod digest;
 pub mod events;
 pub mod feed;
 pub mod notifications;
+pub mod outreach;
 pub mod pipeline_events;
 pub mod manual_applications;
 pub mod matching;

@@ -7,6 +7,7 @@ pub mod events;
 pub mod feed;
 pub mod me;
 pub mod notifications;
+pub mod outreach;
 pub mod pagination;
 pub mod postings;
 pub mod profile;
@@ -30,7 +31,7 @@ use crate::app::AppState;
         Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"),
-        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"))
+        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"), (name = "outreach"))
 )]
 struct ApiDoc;
 
@@ -57,7 +58,8 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(searches::router())
         .merge(notifications::router())
         .merge(tasks::router())
-        .merge(events::router());
+        .merge(events::router())
+        .merge(outreach::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 
