@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use super::Caller;
 use super::applications::{self, ApplicationChange, ApplicationDetail};
-use crate::domain::normalize;
+use crate::domain::normalize::{self, NormalizedPosting};
 use crate::domain::posting::{CompanyDraft, NameSource, ParsedBoard, PostingDraft, SourceKind};
 use crate::domain::profile::has_control_characters;
 use crate::domain::skills::SkillMatcher;
@@ -40,7 +40,8 @@ const MAX_TITLE: usize = 300;
 const MAX_COMPANY: usize = 200;
 
 impl ManualApplication {
-    fn draft(&self) -> Result<PostingDraft, AppError> {
+    /// The draft to ingest and the catalog key it normalises to.
+    fn draft(&self) -> Result<(PostingDraft, NormalizedPosting), AppError> {
         let mut errors = Vec::new();
         let mut text = |field: &str, value: &str, max: usize| {
             let value = value.trim();
@@ -55,12 +56,11 @@ impl ManualApplication {
         let mut draft = crate::connectors::values::blank(SourceKind::File, title, self.url.trim().to_string());
         draft.company = CompanyDraft { name: Some(company), name_source: NameSource::Given, ..CompanyDraft::default() };
         draft.locations = location.into_iter().collect();
-        if errors.is_empty()
-            && let Err(reason) = normalize::normalize(&draft, SkillMatcher::builtin())
-        {
-            errors.push(FieldError::new("url", reason));
+        if !errors.is_empty() {
+            return Err(AppError::Validation(errors));
         }
-        if errors.is_empty() { Ok(draft) } else { Err(AppError::Validation(errors)) }
+        let key = normalize::normalize(&draft, SkillMatcher::builtin()).map_err(|reason| AppError::invalid("url", reason))?;
+        Ok((draft, key))
     }
 }
 
@@ -68,7 +68,7 @@ impl ManualApplication {
 /// in the given stage. Adding the same link again returns the same application.
 #[tracing::instrument(skip(pool, system_db, input), fields(user_id = %caller.user_id))]
 pub async fn add(pool: &PgPool, system_db: &PgPool, caller: Caller, input: &ManualApplication) -> AppResult<(bool, ApplicationDetail)> {
-    let draft = input.draft()?;
+    let (draft, key) = input.draft()?;
     let change = ApplicationChange {
         stage: input.stage.clone(),
         status_notes: input.status_notes.clone().map(Some),
@@ -76,7 +76,6 @@ pub async fn add(pool: &PgPool, system_db: &PgPool, caller: Caller, input: &Manu
         resume_version_id: None,
     };
     change.check()?;
-    let key = normalize::normalize(&draft, SkillMatcher::builtin()).map_err(|reason| AppError::invalid("url", reason))?;
     // A posting already stored for the link is used as it is: what one user types never rewrites
     // a row that a board, or another user, put in the catalog.
     let posting_id = match posting_for(system_db, key.source, &key.source_id, &key.url).await? {

@@ -120,7 +120,6 @@ async fn run_chunks(
     };
     // Each user's best of each posting day, carried over every chunk and written at the end.
     let mut best: Vec<scorer::Best> = users.iter().map(|_| scorer::Best::default()).collect();
-    let mut scored_ids = Vec::new();
     loop {
         let ids = match scope {
             Scope::Postings(_) => match listed.next() {
@@ -152,9 +151,6 @@ async fn run_chunks(
         for (search, stats) in &scored.stats {
             summary.stats.entry(*search).or_default().add(stats);
         }
-        if let Scope::Postings(_) = scope {
-            scored_ids.extend(ids);
-        }
         db::enrichment_runs::progress(conn, run_id, summary.postings, summary.pairs, summary.rows_written, summary.rows_removed)
             .await?;
     }
@@ -181,8 +177,8 @@ async fn run_chunks(
     }
     summary.rows_removed += match scope {
         // A batch adds to days that hold earlier postings: drop what it changed, then re-cut the days.
-        Scope::Postings(_) => {
-            db::enrichments::remove_unmatched(&mut tx, &user_ids, Some(&scored_ids), &kept).await?
+        Scope::Postings(ids) => {
+            db::enrichments::remove_unmatched(&mut tx, &user_ids, Some(ids), &kept).await?
                 + db::enrichments::trim_days(&mut tx, &user_ids, &days, scorer::PER_DAY).await?
         }
         // The whole window was scored: what is not kept now goes.
