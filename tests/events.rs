@@ -10,19 +10,11 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use support::{TestApp, spawn_app};
 
-/// A user tracking the Rust posting: (token, application id).
-async fn applicant(app: &TestApp, email: &str) -> (String, String) {
-    let token = app.sign_up(email).await;
-    let posting = catalog::posting_id(app, catalog::RUST_JOB).await;
-    let (_, application) = app.send(Method::POST, &token, &format!("/api/v1/postings/{posting}/track"), None).await;
-    (token, application["id"].as_str().expect("id").to_string())
-}
-
 #[tokio::test]
 async fn an_interview_is_added_moved_and_deleted_with_its_sequence_and_audit_rows() {
     let app = spawn_app().await;
     catalog::load(&app).await;
-    let (token, application) = applicant(&app, "ada@example.org").await;
+    let (token, application) = catalog::applicant(&app, "ada@example.org").await;
     let events = format!("/api/v1/applications/{application}/events");
 
     let (status, event) = app.send(Method::POST, &token, &events, Some(json!({
@@ -61,8 +53,8 @@ async fn an_interview_is_added_moved_and_deleted_with_its_sequence_and_audit_row
 async fn bad_events_are_422_naming_the_field_and_another_users_ids_are_404() {
     let app = spawn_app().await;
     catalog::load(&app).await;
-    let (ada, application) = applicant(&app, "ada@example.org").await;
-    let (bob, _) = applicant(&app, "bob@example.org").await;
+    let (ada, application) = catalog::applicant(&app, "ada@example.org").await;
+    let (bob, _) = catalog::applicant(&app, "bob@example.org").await;
     let events = format!("/api/v1/applications/{application}/events");
     for (body, field) in [
         (json!({ "type": "interview", "start_at": "2026-12-09T15:00:00Z", "end_at": "2026-12-09T14:00:00Z" }), "end_at"),
@@ -103,8 +95,8 @@ async fn the_calendar_feed_serves_only_the_users_events_with_stable_uids_sequenc
     use icalendar::{Calendar, Component, EventStatus};
     let app = spawn_app().await;
     catalog::load(&app).await;
-    let (ada, application) = applicant(&app, "ada@example.org").await;
-    let (bob, bobs_application) = applicant(&app, "bob@example.org").await;
+    let (ada, application) = catalog::applicant(&app, "ada@example.org").await;
+    let (bob, bobs_application) = catalog::applicant(&app, "bob@example.org").await;
     let events = format!("/api/v1/applications/{application}/events");
     let (_, interview) = app.send(Method::POST, &ada, &events, Some(json!({
         "type": "interview", "start_at": "2026-12-09T15:00:00-05:00", "end_at": "2026-12-09T16:00:00-05:00", "location": "Zoom"
@@ -162,8 +154,8 @@ async fn one_event_downloads_as_an_ics_file_for_its_owner_only() {
     use icalendar::{Calendar, Component};
     let app = spawn_app().await;
     catalog::load(&app).await;
-    let (ada, application) = applicant(&app, "ada@example.org").await;
-    let (bob, _) = applicant(&app, "bob@example.org").await;
+    let (ada, application) = catalog::applicant(&app, "ada@example.org").await;
+    let (bob, _) = catalog::applicant(&app, "bob@example.org").await;
     let (_, event) = app.send(Method::POST, &ada, &format!("/api/v1/applications/{application}/events"),
         Some(json!({ "type": "deadline", "start_at": "2026-12-12T23:59:00Z", "notes": "Take-home due" }))).await;
     let path = format!("/api/v1/events/{}/ics", event["id"].as_str().expect("id"));

@@ -9,14 +9,7 @@ mod catalog;
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
-use support::{TestApp, spawn_app};
-
-async fn applicant(app: &TestApp, email: &str) -> (String, String) {
-    let token = app.sign_up(email).await;
-    let posting = catalog::posting_id(app, catalog::RUST_JOB).await;
-    let (_, application) = app.send(Method::POST, &token, &format!("/api/v1/postings/{posting}/track"), None).await;
-    (token, application["id"].as_str().expect("id").to_string())
-}
+use support::spawn_app;
 
 fn message() -> Value {
     json!({ "contact_name": "Sam Lee", "contact_role": "Engineering manager", "contact_profile_url": "https://www.linkedin.com/in/samlee",
@@ -27,7 +20,7 @@ fn message() -> Value {
 async fn a_message_moves_through_the_funnel_with_each_move_timed_and_the_counts_kept() {
     let app = spawn_app().await;
     catalog::load(&app).await;
-    let (token, application) = applicant(&app, "ada@example.org").await;
+    let (token, application) = catalog::applicant(&app, "ada@example.org").await;
     let list = format!("/api/v1/applications/{application}/outreach");
     let (status, draft) = app.send(Method::POST, &token, &list, Some(message())).await;
     assert_eq!(status, StatusCode::CREATED, "{draft}");
@@ -81,8 +74,8 @@ async fn a_message_moves_through_the_funnel_with_each_move_timed_and_the_counts_
 async fn bad_messages_are_422_naming_the_field_and_another_users_ids_are_404() {
     let app = spawn_app().await;
     catalog::load(&app).await;
-    let (ada, application) = applicant(&app, "ada@example.org").await;
-    let (bob, _) = applicant(&app, "bob@example.org").await;
+    let (ada, application) = catalog::applicant(&app, "ada@example.org").await;
+    let (bob, _) = catalog::applicant(&app, "bob@example.org").await;
     let list = format!("/api/v1/applications/{application}/outreach");
     for (body, field) in [
         (json!({ "channel": "carrier pigeon" }), "channel"),

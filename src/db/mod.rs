@@ -20,6 +20,7 @@ pub mod job_postings;
 pub mod matching;
 pub mod model_runs;
 pub mod outreach;
+pub mod pipeline_board;
 pub mod notifications;
 pub mod profiles;
 pub mod salary_benchmarks;

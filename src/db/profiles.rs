@@ -122,3 +122,13 @@ pub async fn update(
     .fetch_one(conn)
     .await
 }
+
+/// The user's time zone: the profile's, else UTC (also when the stored name no longer parses).
+pub async fn time_zone(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<chrono_tz::Tz> {
+    let name: Option<String> = sqlx::query_scalar("select job_preferences->>'timezone' from profiles where user_id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await?
+        .flatten();
+    Ok(name.and_then(|z| z.parse().ok()).unwrap_or(chrono_tz::Tz::UTC))
+}

@@ -9,6 +9,7 @@ pub mod events;
 pub mod feed;
 pub mod notifications;
 pub mod outreach;
+pub mod pipeline;
 pub mod pipeline_events;
 pub mod manual_applications;
 pub mod matching;

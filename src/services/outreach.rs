@@ -48,6 +48,17 @@ pub struct OutreachList {
     pub funnel: BTreeMap<String, usize>,
 }
 
+impl OutreachList {
+    /// The messages with their counts per status.
+    pub fn new(items: Vec<Outreach>) -> Self {
+        let mut funnel: BTreeMap<String, usize> = OutreachStatus::ALL.iter().map(|s| (s.as_str().to_string(), 0)).collect();
+        for item in &items {
+            *funnel.entry(item.status.clone()).or_default() += 1;
+        }
+        OutreachList { items, funnel }
+    }
+}
+
 const CHANNELS: [&str; 2] = ["linkedin", "email"];
 
 struct Checked {
@@ -127,11 +138,7 @@ pub async fn list(pool: &PgPool, user_id: Uuid, application_id: Uuid) -> AppResu
     db::applications::find(&mut tx, user_id, application_id).await?.ok_or(AppError::NotFound)?;
     let items = db::outreach::for_application(&mut tx, user_id, application_id).await?;
     db::end_read(tx);
-    let mut funnel: BTreeMap<String, usize> = OutreachStatus::ALL.iter().map(|s| (s.as_str().to_string(), 0)).collect();
-    for item in &items {
-        *funnel.entry(item.status.clone()).or_default() += 1;
-    }
-    Ok(OutreachList { items, funnel })
+    Ok(OutreachList::new(items))
 }
 
 /// Rewrites the contact and message of a message that has not left yet (draft or queued).
@@ -180,4 +187,12 @@ pub async fn delete(pool: &PgPool, caller: Caller, id: Uuid) -> AppResult<()> {
     audited(&mut tx, caller, "outreach.delete", &message).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// One of the caller's live messages; another user's is a 404 like a missing one.
+pub async fn get(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<Outreach> {
+    let mut tx = db::begin_for_user(pool, user_id).await?;
+    let message = db::outreach::find(&mut tx, user_id, id).await?.ok_or(AppError::NotFound)?;
+    db::end_read(tx);
+    Ok(message)
 }

@@ -2,7 +2,6 @@
 //! day. Every change is audited; completing one is counted (`task_completed`).
 
 use chrono::{DateTime, Duration, Utc};
-use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::json;
 use sqlx::PgPool;
@@ -131,11 +130,7 @@ pub async fn list(pool: &PgPool, user_id: Uuid, status: Status, application_id: 
 /// urgent first.
 pub async fn today(pool: &PgPool, user_id: Uuid, now: DateTime<Utc>) -> AppResult<Vec<Task>> {
     let mut tx = db::begin_for_user(pool, user_id).await?;
-    let zone: Tz = db::profiles::find(&mut tx, user_id, false)
-        .await?
-        .and_then(|(_, p, _)| p.job_preferences.timezone)
-        .and_then(|z| z.parse().ok())
-        .unwrap_or(Tz::UTC);
+    let zone = db::profiles::time_zone(&mut tx, user_id).await?;
     let (start, end) = task::local_day(now, zone);
     let tasks = db::tasks::today(&mut tx, user_id, start, end).await?;
     db::end_read(tx);

@@ -59,6 +59,7 @@ struct FeedPage {
     cards: Cards,
     hint: Option<FeedHint>,
     digests: Vec<Notification>,
+    dashboard: super::dashboard::Dashboard,
 }
 
 #[derive(Template)]
@@ -111,7 +112,8 @@ pub async fn show(app: &AppState, user: &PageUser, headers: &HeaderMap, raw: Opt
     let digests = notifications.into_iter().filter(|n| n.read_at.is_none()).take(3).collect();
     let layout = Layout::for_user("Your feed", &user.email, csrf_token, "home");
     let status = if problems.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    render(status, &FeedPage { layout, form, problems, cards, hint: page.hint, digests })
+    let dashboard = super::dashboard::load(app, user.user_id).await?;
+    render(status, &FeedPage { layout, form, problems, cards, hint: page.hint, digests, dashboard })
 }
 
 fn more_href(form: &FeedForm, cursor: &str) -> String {

@@ -1,8 +1,12 @@
 //! Server-rendered web pages (askama + htmx) and the layers only they need: the cookie
 //! session, CSRF checks and a strict Content-Security-Policy.
 
+mod application;
+mod application_forms;
+mod application_view;
 mod auth;
 mod csrf;
+mod dashboard;
 pub mod errors;
 mod feed;
 mod feed_view;
@@ -12,6 +16,9 @@ mod jobs;
 mod jobs_posting;
 mod jobs_view;
 pub mod layout;
+mod local_time;
+mod pipeline;
+mod pipeline_view;
 mod session;
 mod searches;
 mod searches_form;
@@ -47,6 +54,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(jobs::router())
         .merge(feed::router())
         .merge(searches::router())
+        .merge(pipeline::router())
+        .merge(application::router())
         .layer(axum::middleware::from_fn(csrf::verify))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::overriding(

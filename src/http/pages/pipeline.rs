@@ -1,0 +1,95 @@
+//! `/pipeline`: the board — a column per stage with its count and cards — filtered in place
+//! with htmx, and moving a card to another stage by drag and drop or with its own select.
+
+use askama::Template;
+use axum::extract::rejection::FormRejection;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use uuid::Uuid;
+
+use super::errors::PageResult;
+use super::form::bad_form;
+use super::layout::{Layout, is_htmx, render};
+use super::pipeline_view::{ColumnView, Filters};
+use super::session::PageUser;
+use crate::app::AppState;
+use crate::error::AppError;
+use crate::services::applications::{self, ApplicationChange};
+use crate::services::pipeline;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/pipeline", get(show)).route("/pipeline/move", post(move_card))
+}
+
+/// The columns, swapped in place after a filter or a move.
+#[derive(Template)]
+#[template(path = "pipeline/columns.html")]
+struct Columns {
+    columns: Vec<ColumnView>,
+    total: i64,
+    filters: Filters,
+    /// (value, label) of every stage, for each card's move select.
+    stages: Vec<(&'static str, &'static str)>,
+    csrf_token: String,
+    problem: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "pipeline/board.html")]
+struct BoardPage {
+    layout: Layout,
+    filters: Filters,
+    columns: Columns,
+}
+
+async fn columns(app: &AppState, user: &PageUser, filters: Filters, problem: Option<String>) -> PageResult<Columns> {
+    let board = pipeline::board(&app.db, user.user_id, &filters.to_filter(), chrono::Utc::now()).await?;
+    let total = board.total();
+    Ok(Columns { columns: ColumnView::all(board), total, filters, stages: ColumnView::stage_options(), csrf_token: user.csrf_token().await?, problem })
+}
+
+#[tracing::instrument(skip_all)]
+async fn show(State(app): State<AppState>, user: PageUser, headers: HeaderMap, Query(filters): Query<Filters>) -> PageResult {
+    let filters = filters.cleaned();
+    let columns = columns(&app, &user, filters.clone(), None).await?;
+    if is_htmx(&headers) {
+        return Ok(Html(columns.render()?).into_response());
+    }
+    let layout = Layout::for_user("Pipeline", &user.email, columns.csrf_token.clone(), "pipeline");
+    render(StatusCode::OK, &BoardPage { layout, filters, columns })
+}
+
+/// A card moved: its id and new stage, and the filters the board had (so it re-renders alike).
+#[derive(Debug, Deserialize)]
+struct Move {
+    application_id: String,
+    stage: String,
+    #[serde(flatten)]
+    filters: Filters,
+}
+
+#[tracing::instrument(skip_all)]
+async fn move_card(State(app): State<AppState>, user: PageUser, headers: HeaderMap, form: Result<Form<Move>, FormRejection>) -> PageResult {
+    let Form(form) = form.map_err(bad_form)?;
+    let id: Uuid = form.application_id.trim().parse().map_err(|_| AppError::NotFound)?;
+    let change = ApplicationChange { stage: Some(form.stage.clone()), ..ApplicationChange::default() };
+    let problem = match applications::update(&app.db, user.caller(), id, &change).await {
+        Ok(_) => None,
+        // A stage the board does not know (a hand-made request): the board says so, unchanged.
+        Err(AppError::Validation(errors)) => Some(errors.into_iter().map(|e| e.detail).collect::<Vec<_>>().join("; ")),
+        Err(other) => return Err(other.into()),
+    };
+    if !is_htmx(&headers) {
+        return match problem {
+            None => Ok(Redirect::to(&form.filters.cleaned().board_url()).into_response()),
+            Some(problem) => Err(AppError::invalid("stage", problem).into()),
+        };
+    }
+    let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let columns = columns(&app, &user, form.filters.cleaned(), problem).await?;
+    Ok((status, Html(columns.render()?)).into_response())
+}
