@@ -289,3 +289,29 @@ async fn another_users_ids_are_not_found_on_every_page_route_and_change_nothing(
     let (_, detail) = app.send(Method::GET, &ada.token, &format!("/api/v1/applications/{adas}"), None).await;
     assert_eq!(detail["stage"], "prospect");
 }
+
+#[tokio::test]
+async fn a_job_typed_in_on_the_board_opens_its_page_and_a_bad_one_is_shown_as_typed() {
+    let app = spawn_app().await;
+    catalog::load(&app).await;
+    let ada = seeker(&app, "ada@example.org").await;
+    let bad = [("title", "Platform Engineer"), ("company", "Kiwi Robotics"), ("url", "not a link"), ("location", ""), ("stage", "applied")];
+    let response = post(&ada, &app, "/pipeline", "/pipeline/add", &bad, false).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = response.text().await.expect("body");
+    assert!(text_of(&html, "#add-application .field-error").is_some(), "the problem is shown by its field");
+    assert_eq!(helpers::attr_of(&html, "#add-title", "value").as_deref(), Some("Platform Engineer"), "kept as typed");
+    assert_eq!(column_count(&html, "applied"), "0", "nothing added");
+
+    let good = [("title", "Platform Engineer"), ("company", "Kiwi Robotics"), ("url", "https://jobs.kiwi.example/platform"), ("location", "Wellington"), ("stage", "applied")];
+    let response = post(&ada, &app, "/pipeline", "/pipeline/add", &good, false).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = location(&response);
+    assert!(page.starts_with("/applications/"), "{page}");
+    let (status, html) = get(&ada, &app, &page, false).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(text_of(&html, "#application-title").as_deref(), Some("Platform Engineer"));
+    assert_eq!(text_of(&html, "#stage-now").as_deref(), Some("Applied"));
+    let (_, board) = get(&ada, &app, "/pipeline", false).await;
+    assert_eq!(cards_in(&board, "applied"), vec!["Platform Engineer"]);
+}

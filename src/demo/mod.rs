@@ -4,6 +4,7 @@
 pub mod catalog;
 mod companies;
 mod describe;
+mod pipeline;
 mod rng;
 mod roles;
 mod words;
@@ -43,6 +44,7 @@ pub async fn load(config: &Config, database: &Database) -> anyhow::Result<()> {
     ensure_searches(database, Caller { user_id, ip: None }).await?;
     seed_catalog(database).await?;
     fill_feed(database, user_id).await?;
+    pipeline::fill(database, Caller { user_id, ip: None }).await?;
     println!("log in as {DEMO_EMAIL} with password {DEMO_PASSWORD}");
     Ok(())
 }

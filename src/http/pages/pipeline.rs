@@ -12,17 +12,21 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::errors::PageResult;
-use super::form::bad_form;
+use super::form::{FormErrors, bad_form};
 use super::layout::{Layout, is_htmx, render};
 use super::pipeline_view::{ColumnView, Filters};
 use super::session::PageUser;
 use crate::app::AppState;
 use crate::error::AppError;
 use crate::services::applications::{self, ApplicationChange};
+use crate::services::manual_applications::{self, ManualApplication};
 use crate::services::pipeline;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/pipeline", get(show)).route("/pipeline/move", post(move_card))
+    Router::new()
+        .route("/pipeline", get(show))
+        .route("/pipeline/move", post(move_card))
+        .route("/pipeline/add", post(add))
 }
 
 /// The columns, swapped in place after a filter or a move.
@@ -44,6 +48,24 @@ struct BoardPage {
     layout: Layout,
     filters: Filters,
     columns: Columns,
+    /// The "Add an application" form: blank, or as typed when it was refused.
+    add: AddForm,
+    errors: FormErrors,
+}
+
+/// A job typed in by hand, added to the board.
+#[derive(Clone, Debug, Default, Deserialize)]
+struct AddForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    company: String,
+    #[serde(default)]
+    url: String,
+    #[serde(default)]
+    location: String,
+    #[serde(default)]
+    stage: String,
 }
 
 async fn columns(app: &AppState, user: &PageUser, filters: Filters, problem: Option<String>) -> PageResult<Columns> {
@@ -59,8 +81,37 @@ async fn show(State(app): State<AppState>, user: PageUser, headers: HeaderMap, Q
     if is_htmx(&headers) {
         return Ok(Html(columns.render()?).into_response());
     }
+    board_page(&user, filters, columns, AddForm::default(), FormErrors::default())
+}
+
+fn board_page(user: &PageUser, filters: Filters, columns: Columns, add: AddForm, errors: FormErrors) -> PageResult {
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let layout = Layout::for_user("Pipeline", &user.email, columns.csrf_token.clone(), "pipeline");
-    render(StatusCode::OK, &BoardPage { layout, filters, columns })
+    render(status, &BoardPage { layout, filters, columns, add, errors })
+}
+
+/// Adds a job typed in by hand (through the same path as the API: de-duplicated like ingest)
+/// and opens its page; a refusal shows the board with the form as typed.
+#[tracing::instrument(skip_all)]
+async fn add(State(app): State<AppState>, user: PageUser, form: Result<Form<AddForm>, FormRejection>) -> PageResult {
+    let Form(form) = form.map_err(bad_form)?;
+    let optional = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    let input = ManualApplication {
+        title: form.title.clone(),
+        company: form.company.clone(),
+        url: form.url.clone(),
+        location: optional(&form.location),
+        stage: optional(&form.stage),
+        status_notes: None,
+    };
+    match manual_applications::add(&app.db, &app.system_db, user.caller(), &input).await {
+        Ok((_, detail)) => Ok(Redirect::to(&format!("/applications/{}", detail.application.id)).into_response()),
+        Err(AppError::Validation(errors)) => {
+            let columns = columns(&app, &user, Filters::default(), None).await?;
+            board_page(&user, Filters::default(), columns, form, FormErrors::from_field_errors(errors, |f| f))
+        }
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// A card moved: its id and new stage, and the filters the board had (so it re-renders alike).
