@@ -4,7 +4,6 @@
 //! (`db::enrichments::feed_page`), so the two latencies can be compared.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use jobpilot::db::enrichments::{self, FeedFilter};
@@ -36,7 +35,8 @@ impl Kind {
         }
     }
 
-    fn filter(self) -> FeedFilter {
+    /// The filter the endpoint applies for this kind of request.
+    pub fn filter(self) -> FeedFilter {
         match self {
             Kind::MinScore => FeedFilter { min_score: Some(60), ..FeedFilter::default() },
             Kind::Remote => FeedFilter { remote: Some(true), ..FeedFilter::default() },
@@ -45,7 +45,7 @@ impl Kind {
     }
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug)]
 pub struct Request {
     pub user: usize,
     pub kind: Kind,
@@ -67,62 +67,7 @@ pub fn mix(count: usize, users: usize, seed: u64) -> Vec<Request> {
         .collect()
 }
 
-/// Sorted latencies and the failures.
-pub struct Timings {
-    pub latencies: Vec<Duration>,
-    pub errors: Vec<String>,
-    pub items: usize,
-}
-
-impl Timings {
-    /// The p-th percentile (0..1) in milliseconds (nearest rank).
-    pub fn ms(&self, p: f64) -> f64 {
-        if self.latencies.is_empty() {
-            return 0.0;
-        }
-        let rank = ((self.latencies.len() as f64 * p).ceil() as usize).clamp(1, self.latencies.len());
-        self.latencies[rank - 1].as_secs_f64() * 1000.0
-    }
-}
-
-/// Runs `requests` from `clients` concurrent tasks; `one` performs one request and returns its
-/// timed latency and item count, or None when it had nothing to time (no page 2).
-pub async fn drive<F, Fut>(requests: Vec<Request>, clients: usize, one: F) -> anyhow::Result<Timings>
-where
-    F: Fn(Request) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = anyhow::Result<Option<(Duration, usize)>>> + Send,
-{
-    let requests = Arc::new(requests);
-    let next = Arc::new(AtomicUsize::new(0));
-    let one = Arc::new(one);
-    let mut tasks = Vec::new();
-    for _ in 0..clients {
-        let (requests, next, one) = (requests.clone(), next.clone(), one.clone());
-        tasks.push(tokio::spawn(async move {
-            let mut timings = Timings { latencies: Vec::new(), errors: Vec::new(), items: 0 };
-            while let Some(request) = requests.get(next.fetch_add(1, Ordering::Relaxed)) {
-                match one(*request).await {
-                    Ok(None) => {}
-                    Ok(Some((latency, items))) => {
-                        timings.latencies.push(latency);
-                        timings.items += items;
-                    }
-                    Err(error) => timings.errors.push(format!("{:?}: {error:#}", request.kind)),
-                }
-            }
-            timings
-        }));
-    }
-    let mut all = Timings { latencies: Vec::new(), errors: Vec::new(), items: 0 };
-    for task in tasks {
-        let mut timings = task.await?;
-        all.latencies.append(&mut timings.latencies);
-        all.errors.append(&mut timings.errors);
-        all.items += timings.items;
-    }
-    all.latencies.sort();
-    Ok(all)
-}
+pub use super::timings::{Timings, drive};
 
 /// The mix over HTTP, each request timed until its whole body has arrived.
 pub async fn over_http(url: String, users: Arc<Vec<BenchUser>>, requests: Vec<Request>, clients: usize) -> anyhow::Result<Timings> {

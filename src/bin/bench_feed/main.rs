@@ -28,6 +28,9 @@ mod scratch;
 #[allow(dead_code)]
 #[path = "../bench/server.rs"]
 mod server;
+#[allow(dead_code)]
+#[path = "../bench/timings.rs"]
+mod timings;
 mod users;
 #[allow(dead_code)]
 #[path = "../bench_search/words.rs"]

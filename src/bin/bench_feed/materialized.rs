@@ -44,11 +44,8 @@ pub async fn read(owner: PgPool, users: std::sync::Arc<Vec<BenchUser>>, requests
         let (pool, user_id) = (owner.clone(), users[request.user].id);
         async move {
             let mut conn = pool.acquire().await?;
-            let (min_score, remote) = match request.kind {
-                Kind::MinScore => (Some(60), None),
-                Kind::Remote => (None, Some(true)),
-                _ => (None, None),
-            };
+            let filter = request.kind.filter();
+            let (min_score, remote) = (filter.min_score, filter.remote);
             let mut after: Option<(i32, chrono::DateTime<chrono::Utc>, uuid::Uuid)> = None;
             if let Kind::PageTwo = request.kind {
                 let first = page(&mut conn, user_id, min_score, remote, None).await?;

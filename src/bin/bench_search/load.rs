@@ -23,14 +23,7 @@ impl Results {
     }
 }
 
-/// The p-th percentile (0..1) of sorted latencies, in milliseconds (nearest rank).
-pub fn percentile(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1].as_secs_f64() * 1000.0
-}
+pub use super::timings::percentile;
 
 pub async fn run(url: &str, token: &str, requests: Vec<Request>, clients: usize) -> anyhow::Result<Results> {
     let client = reqwest::Client::builder().pool_max_idle_per_host(clients).build()?;

@@ -15,6 +15,9 @@ mod scratch;
 #[allow(dead_code)]
 #[path = "../bench/server.rs"]
 mod server;
+#[allow(dead_code)]
+#[path = "../bench/timings.rs"]
+mod timings;
 mod words;
 
 use std::path::PathBuf;

@@ -61,7 +61,8 @@ pub struct RunSummary {
 
 /// Scores `scope` and writes the fit rows, chunk by chunk, recording progress in
 /// `enrichment_runs`. Idempotent: a second run on the same day writes nothing.
-#[tracing::instrument(skip(system_db), fields(kind = scope.kind()), err)]
+// The scope is named by its kind only: a batch can carry thousands of posting ids.
+#[tracing::instrument(skip(system_db, scope), fields(kind = scope.kind()), err)]
 pub async fn enrich(system_db: &PgPool, scope: Scope) -> anyhow::Result<RunSummary> {
     let mut conn = system_db.acquire().await?;
     let only_user = match &scope {
