@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::domain::profile::has_control_characters;
+use crate::domain::profile::clean_text;
 use crate::error::FieldError;
 
 /// What kind of event (`event_type_enum`).
@@ -61,15 +61,8 @@ impl EventInput {
         if self.end_at.is_some_and(|end| end <= self.start_at) {
             errors.push(FieldError::new("end_at", "must be after start_at"));
         }
-        let mut text = |field: &str, value: Option<String>, max: usize| {
-            let value = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-            if value.as_ref().is_some_and(|v| v.chars().count() > max || has_control_characters(v)) {
-                errors.push(FieldError::new(field, format!("must be at most {max} characters of text")));
-            }
-            value
-        };
-        self.location = text("location", self.location.take(), MAX_LOCATION);
-        self.notes = text("notes", self.notes.take(), MAX_NOTES);
+        self.location = clean_text(self.location.take(), "location", MAX_LOCATION, &mut errors);
+        self.notes = clean_text(self.notes.take(), "notes", MAX_NOTES, &mut errors);
         if errors.is_empty() { Ok(self) } else { Err(errors) }
     }
 }

@@ -14,6 +14,7 @@ pub mod posting_url;
 pub mod profile;
 pub mod remote_text;
 pub mod salary_estimate;
+pub mod secret;
 pub mod salary_text;
 pub mod search_filters;
 pub mod skills;

@@ -102,7 +102,9 @@ pub fn has_control_characters(text: &str) -> bool {
     text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
-fn clean_text(value: Option<String>, field: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
+/// Optional free text as a person typed it: trimmed, blank as none, checked for control
+/// characters (line breaks and tabs are text) and length, each problem reported under `field`.
+pub fn clean_text(value: Option<String>, field: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
     let text = value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())?;
     if has_control_characters(&text) {
         errors.push(FieldError::new(field, "must not contain control characters"));

@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::Caller;
 use crate::db::{self, audit};
 use crate::db::applications::{Application, ApplicationFilter, StageChange};
-use crate::domain::profile::has_control_characters;
+use crate::domain::profile::clean_text;
 use crate::domain::stage::Stage;
 use crate::error::{AppError, AppResult, FieldError};
 
@@ -190,14 +190,9 @@ impl ApplicationChange {
             Some(Ok(stage)) => Some(stage),
             None => None,
         };
+        // Outer None: unchanged; Some(None): cleared.
         let text = |field: &str, value: &Option<Option<String>>, max: usize, errors: &mut Vec<FieldError>| {
-            value.as_ref().map(|v| {
-                let v = v.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
-                if v.as_ref().is_some_and(|t| t.chars().count() > max || has_control_characters(t)) {
-                    errors.push(FieldError::new(field, format!("must be at most {max} characters of text")));
-                }
-                v
-            })
+            value.as_ref().map(|v| clean_text(v.clone(), field, max, errors))
         };
         let notes = text("status_notes", &self.status_notes, MAX_NOTES, &mut errors);
         let label = text("source_label", &self.source_label, MAX_LABEL, &mut errors);
@@ -300,14 +295,5 @@ pub async fn restore(pool: &PgPool, caller: Caller, id: Uuid) -> AppResult<Appli
 
 async fn audit_change(tx: &mut sqlx::PgConnection, caller: Caller, id: Uuid, action: &'static str) -> AppResult<()> {
     let deleted = action == "application.delete";
-    audit::record(tx, audit::AuditEntry {
-        actor: audit::Actor::User(caller.user_id),
-        action,
-        entity: "applications",
-        entity_id: id,
-        diff: Some(json!({ "after": { "deleted": deleted } })),
-        ip: caller.ip,
-    })
-    .await?;
-    Ok(())
+    caller.audit(tx, action, "applications", id, json!({ "after": { "deleted": deleted } })).await
 }

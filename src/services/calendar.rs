@@ -2,8 +2,6 @@
 //! secret (made, replaced and revoked by the user), the feed it serves, and one event as a
 //! `.ics` download.
 
-use base64::Engine;
-use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::PgPool;
@@ -16,12 +14,6 @@ use crate::error::{AppError, AppResult};
 
 /// Name calendar apps show for the subscription.
 const FEED_NAME: &str = "Jobpilot interviews and deadlines";
-
-fn new_secret() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
 
 fn audited_entry(caller: Caller, action: &'static str) -> audit::AuditEntry<'static> {
     audit::AuditEntry {
@@ -39,7 +31,7 @@ fn audited_entry(caller: Caller, action: &'static str) -> audit::AuditEntry<'sta
 /// The secret is shown this once; only its hash is kept.
 #[tracing::instrument(skip(system_db, public_url), fields(user_id = %caller.user_id))]
 pub async fn subscribe(system_db: &PgPool, caller: Caller, public_url: &str) -> AppResult<String> {
-    let secret = new_secret();
+    let secret = crate::domain::secret::url_safe();
     let mut tx = system_db.begin().await?;
     db::calendar_feed_tokens::replace(&mut tx, caller.user_id, &Sha256::digest(secret.as_bytes())).await?;
     audit::record(&mut tx, audited_entry(caller, "calendar.subscribe")).await?;

@@ -1,8 +1,6 @@
 //! Digest emails: sending one for a saved search's new matches, and the unsubscribe link they
 //! carry (followed without logging in; the link's random token is the only proof needed).
 
-use base64::Engine;
-use rand::RngCore;
 use serde_json::json;
 use sha2::{Digest as _, Sha256};
 use sqlx::PgPool;
@@ -31,7 +29,7 @@ pub async fn send(system_db: &PgPool, mailer: &Mailer, public_url: &str, id: Uui
         anyhow::bail!("digest notification {id} names no saved search");
     };
     let base = public_url.trim_end_matches('/');
-    let token = new_token();
+    let token = crate::domain::secret::url_safe();
     db::unsubscribe_tokens::insert(&mut tx, &Sha256::digest(token.as_bytes()), user_id, search_id).await?;
     let postings = payload["postings"].as_array().cloned().unwrap_or_default();
     let digest = Digest {
@@ -67,12 +65,6 @@ pub async fn send(system_db: &PgPool, mailer: &Mailer, public_url: &str, id: Uui
     mailer.send(message).await?;
     tx.commit().await?;
     Ok(format!("emailed {} postings", digest.postings.len()))
-}
-
-fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// Turns off the digest email the token was sent for. Returns the search's name, or `None` for

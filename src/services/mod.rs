@@ -32,3 +32,27 @@ pub struct Caller {
     pub user_id: Uuid,
     pub ip: Option<IpAddr>,
 }
+
+impl Caller {
+    /// Writes the audit row for this caller's change to row `id` of `entity`. Call inside the
+    /// transaction that makes the change, so both land or neither does.
+    pub async fn audit(
+        &self,
+        conn: &mut sqlx::PgConnection,
+        action: &str,
+        entity: &str,
+        id: Uuid,
+        diff: serde_json::Value,
+    ) -> crate::error::AppResult<()> {
+        let entry = crate::db::audit::AuditEntry {
+            actor: crate::db::audit::Actor::User(self.user_id),
+            action,
+            entity,
+            entity_id: id,
+            diff: Some(diff),
+            ip: self.ip,
+        };
+        crate::db::audit::record(conn, entry).await?;
+        Ok(())
+    }
+}

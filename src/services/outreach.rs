@@ -11,9 +11,9 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::Caller;
-use crate::db::{self, audit, outreach::Outreach, outreach::OutreachFields};
+use crate::db::{self, outreach::Outreach, outreach::OutreachFields};
 use crate::domain::outreach::OutreachStatus;
-use crate::domain::profile::has_control_characters;
+use crate::domain::profile::clean_text;
 use crate::error::{AppError, AppResult, FieldError};
 
 /// A message and its contact as a person writes them.
@@ -83,19 +83,10 @@ impl Checked {
 
 fn checked(input: &OutreachInput) -> AppResult<Checked> {
     let mut errors = Vec::new();
-    let mut text = |field: &str, value: &Option<String>, max: usize| {
-        let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
-        // Line breaks and tabs are text; other control characters (a NUL cannot even be stored) are not.
-        let bad = value.as_ref().is_some_and(|v| v.chars().count() > max || has_control_characters(v));
-        if bad {
-            errors.push(FieldError::new(field, format!("must be at most {max} characters of text")));
-        }
-        value
-    };
-    let name = text("contact_name", &input.contact_name, 200);
-    let role = text("contact_role", &input.contact_role, 200);
-    let url = text("contact_profile_url", &input.contact_profile_url, 2_000);
-    let body = text("message_body", &input.message_body, 20_000);
+    let name = clean_text(input.contact_name.clone(), "contact_name", 200, &mut errors);
+    let role = clean_text(input.contact_role.clone(), "contact_role", 200, &mut errors);
+    let url = clean_text(input.contact_profile_url.clone(), "contact_profile_url", 2_000, &mut errors);
+    let body = clean_text(input.message_body.clone(), "message_body", 20_000, &mut errors);
     if let Some(link) = &url
         && !url::Url::parse(link).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
     {
@@ -109,16 +100,7 @@ fn checked(input: &OutreachInput) -> AppResult<Checked> {
 }
 
 async fn audited(conn: &mut sqlx::PgConnection, caller: Caller, action: &'static str, message: &Outreach) -> AppResult<()> {
-    audit::record(conn, audit::AuditEntry {
-        actor: audit::Actor::User(caller.user_id),
-        action,
-        entity: "outreach",
-        entity_id: message.id,
-        diff: Some(json!({ "after": { "status": message.status, "channel": message.channel } })),
-        ip: caller.ip,
-    })
-    .await?;
-    Ok(())
+    caller.audit(conn, action, "outreach", message.id, json!({ "after": { "status": message.status, "channel": message.channel } })).await
 }
 
 #[tracing::instrument(skip(pool, input), fields(user_id = %caller.user_id))]

@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 
 /// Most cards a column shows; its count still covers every application in the stage, and the
 /// column filtered on its own lists them all.
-pub const CARDS_PER_COLUMN: i64 = 100;
+pub const CARDS_PER_COLUMN: i64 = 50;
 /// Most cards a single-stage board shows.
 pub const CARDS_ONE_STAGE: i64 = 1_000;
 

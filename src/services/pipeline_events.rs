@@ -6,21 +6,12 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::Caller;
-use crate::db::{self, audit, events::Event};
+use crate::db::{self, events::Event};
 use crate::domain::event::EventInput;
 use crate::error::{AppError, AppResult};
 
 async fn audited(conn: &mut sqlx::PgConnection, caller: Caller, action: &'static str, event: &Event) -> AppResult<()> {
-    audit::record(conn, audit::AuditEntry {
-        actor: audit::Actor::User(caller.user_id),
-        action,
-        entity: "events",
-        entity_id: event.id,
-        diff: Some(json!({ "after": event })),
-        ip: caller.ip,
-    })
-    .await?;
-    Ok(())
+    caller.audit(conn, action, "events", event.id, json!({ "after": event })).await
 }
 
 /// Adds an event to one of the caller's applications (another user's is a 404).

@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::Caller;
-use crate::db::{self, audit, tasks::Status, tasks::Task};
+use crate::db::{self, tasks::Status, tasks::Task};
 use crate::domain::task::{self, TaskInput};
 use crate::error::{AppError, AppResult};
 
@@ -32,16 +32,7 @@ async fn checked(conn: &mut sqlx::PgConnection, user_id: Uuid, input: TaskInput)
 }
 
 async fn audited(conn: &mut sqlx::PgConnection, caller: Caller, action: &'static str, task: &Task) -> AppResult<()> {
-    audit::record(conn, audit::AuditEntry {
-        actor: audit::Actor::User(caller.user_id),
-        action,
-        entity: "tasks",
-        entity_id: task.id,
-        diff: Some(json!({ "after": task })),
-        ip: caller.ip,
-    })
-    .await?;
-    Ok(())
+    caller.audit(conn, action, "tasks", task.id, json!({ "after": task })).await
 }
 
 #[tracing::instrument(skip(pool, input), fields(user_id = %caller.user_id))]

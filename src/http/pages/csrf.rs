@@ -10,8 +10,6 @@ use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
@@ -24,16 +22,12 @@ pub const FORM_FIELD: &str = "csrf_token";
 /// The header htmx sends (set once on `<body>` with `hx-headers`).
 pub const HEADER: &str = "x-csrf-token";
 
-fn new_token() -> String {
-    URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>())
-}
-
 /// The session's token, created on first use (which is what starts an anonymous session).
 pub async fn token(session: &Session) -> PageResult<String> {
     if let Some(existing) = session.get::<String>(SESSION_KEY).await? {
         return Ok(existing);
     }
-    let fresh = new_token();
+    let fresh = crate::domain::secret::url_safe();
     session.insert(SESSION_KEY, &fresh).await?;
     Ok(fresh)
 }
@@ -41,7 +35,7 @@ pub async fn token(session: &Session) -> PageResult<String> {
 /// Replaces the token at login: a token seen before login (say, by someone who planted the
 /// session) must not remain valid for the logged-in session.
 pub async fn rotate(session: &Session) -> PageResult<String> {
-    let fresh = new_token();
+    let fresh = crate::domain::secret::url_safe();
     session.insert(SESSION_KEY, &fresh).await?;
     Ok(fresh)
 }
