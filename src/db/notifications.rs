@@ -48,15 +48,18 @@ pub async fn unread_count(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Resul
 
 /// A notification by id alone (system: the digest mailer reads what it sends).
 pub async fn find_any(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<(Uuid, Notification)>> {
-    let row: Option<(Uuid, Uuid, String, Value, Option<DateTime<Utc>>, DateTime<Utc>)> = sqlx::query_as(
-        "select user_id, id, kind, payload, read_at, created_at from notifications where id = $1",
-    )
-    .bind(id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|(user_id, id, kind, payload, read_at, created_at)| {
-        (user_id, Notification { id, kind, payload, read_at, created_at })
-    }))
+    #[derive(sqlx::FromRow)]
+    struct Owned {
+        user_id: Uuid,
+        #[sqlx(flatten)]
+        notification: Notification,
+    }
+    let row: Option<Owned> =
+        sqlx::query_as("select user_id, id, kind, payload, read_at, created_at from notifications where id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|r| (r.user_id, r.notification)))
 }
 
 /// Notes in the payload that the digest was emailed (so a retry does not send it again).

@@ -109,7 +109,7 @@ pub async fn show(app: &AppState, user: &PageUser, headers: &HeaderMap, raw: Opt
     }
     let (_, notifications) = services::notifications::recent(&app.db, user.user_id).await?;
     let digests = notifications.into_iter().filter(|n| n.read_at.is_none() && n.kind == "daily_digest").take(3).collect();
-    let layout = Layout::for_user("Your feed", &user, csrf_token, "home");
+    let layout = Layout::for_user("Your feed", user, csrf_token, "home");
     let status = if problems.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let dashboard = super::dashboard::load(app, user.user_id).await?;
     render(status, &FeedPage { layout, form, problems, cards, hint: page.hint, digests, dashboard })
