@@ -246,8 +246,9 @@ async fn the_header_counts_unread_notifications_and_the_page_marks_them_read() {
             response.text().await.expect("body")
         }
     };
-    let searches = get("/searches").await;
-    assert_eq!(header(&searches), (Some("Notifications, 3 unread".into()), Some("3".into())), "on any page");
+    for path in ["/searches", "/pipeline", "/settings"] {
+        assert_eq!(header(&get(path).await), (Some("Notifications, 3 unread".into()), Some("3".into())), "on {path}");
+    }
 
     let page = get("/notifications").await;
     assert_eq!(helpers::text_of(&page, "h1").as_deref(), Some("Notifications"));
@@ -257,6 +258,9 @@ async fn the_header_counts_unread_notifications_and_the_page_marks_them_read() {
     let linked = scraper::Selector::parse(&format!(".notifications-list a[href='/applications/{application}']")).expect("selector");
     assert_eq!(document.select(&linked).count(), 2, "the task and the event about the application link to it");
     assert!(page.contains("Coming up: Phone screen"), "{page}");
+    let response = client.get(app.url(&format!("/applications/{application}"))).send().await.expect("follow the link");
+    assert_eq!(response.status(), StatusCode::OK, "the link leads to the application's page");
+    assert_eq!(header(&response.text().await.expect("body")).1.as_deref(), Some("3"));
     let first = helpers::attr_of(&page, ".notifications-list li.unread", "id").expect("item id");
     let first = first.trim_start_matches("notification-").to_string();
 

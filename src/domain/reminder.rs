@@ -103,12 +103,12 @@ impl Reminder {
     }
 }
 
-/// Where a reminder leads: the application's page, or the task list for a task about no
-/// application. The one place to change when those pages move.
+/// Where a reminder leads: the application's page, or the home page (its Tasks card) for a
+/// task about no application. The one place to change when those pages move.
 pub fn link(application_id: Option<Uuid>) -> String {
     match application_id {
         Some(id) => format!("/applications/{id}"),
-        None => "/tasks".to_string(),
+        None => "/".to_string(),
     }
 }
 
@@ -151,7 +151,7 @@ mod tests {
         assert_eq!((payload["time_zone"].clone(), payload["when"].clone()), (json!("UTC"), json!("Sun 6 Dec 2026, 09:00 UTC")));
         assert_eq!(payload["overdue"], true);
         assert_eq!(task("2026-12-06T09:00:00Z", None).payload(at("2026-12-06T08:00:00Z"))["overdue"], false);
-        assert_eq!(payload["link"], "/tasks");
+        assert_eq!(payload["link"], "/");
     }
 
     #[test]
