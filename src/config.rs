@@ -124,6 +124,11 @@ pub struct Config {
     #[arg(long, env = "JOBPILOT_BACKFILL_CRON", default_value = "30 3 * * *", global = true)]
     pub backfill_cron: String,
 
+    /// Cron schedule (UTC) of the reminders: a notification for each task due and each event
+    /// starting within the next 24 hours (once each).
+    #[arg(long, env = "JOBPILOT_REMINDERS_CRON", default_value = "*/5 * * * *", global = true)]
+    pub reminders_cron: String,
+
     /// SMTP server for digest emails; unset, no email is sent (notifications still are).
     #[arg(long, env = "JOBPILOT_SMTP_HOST", global = true)]
     pub smtp_host: Option<String>,
@@ -205,6 +210,7 @@ impl fmt::Debug for Config {
             .field("sources_cron", &self.sources_cron)
             .field("scout_cron", &self.scout_cron)
             .field("backfill_cron", &self.backfill_cron)
+            .field("reminders_cron", &self.reminders_cron)
             .field("smtp_host", &self.smtp_host)
             .field("smtp_port", &self.smtp_port)
             .field("smtp_tls", &self.smtp_tls)

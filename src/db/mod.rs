@@ -23,6 +23,7 @@ pub mod outreach;
 pub mod pipeline_board;
 pub mod notifications;
 pub mod profiles;
+pub mod reminders;
 pub mod salary_benchmarks;
 pub mod search_prefs;
 pub mod sessions;

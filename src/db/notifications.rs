@@ -1,4 +1,4 @@
-//! `notifications`: in-app messages (a digest of new matches, and later task and status news).
+//! `notifications`: in-app messages (a digest of new matches, a task coming due, an event coming up).
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -48,15 +48,18 @@ pub async fn unread_count(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Resul
 
 /// A notification by id alone (system: the digest mailer reads what it sends).
 pub async fn find_any(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<(Uuid, Notification)>> {
-    let row: Option<(Uuid, Uuid, String, Value, Option<DateTime<Utc>>, DateTime<Utc>)> = sqlx::query_as(
-        "select user_id, id, kind, payload, read_at, created_at from notifications where id = $1",
-    )
-    .bind(id)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|(user_id, id, kind, payload, read_at, created_at)| {
-        (user_id, Notification { id, kind, payload, read_at, created_at })
-    }))
+    #[derive(sqlx::FromRow)]
+    struct Owned {
+        user_id: Uuid,
+        #[sqlx(flatten)]
+        notification: Notification,
+    }
+    let row: Option<Owned> =
+        sqlx::query_as("select user_id, id, kind, payload, read_at, created_at from notifications where id = $1")
+            .bind(id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(row.map(|r| (r.user_id, r.notification)))
 }
 
 /// Notes in the payload that the digest was emailed (so a retry does not send it again).
@@ -68,14 +71,26 @@ pub async fn mark_emailed(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<()>
     Ok(())
 }
 
-/// Marks the user's notifications read (all, or those up to `ids`). Returns how many changed.
-pub async fn mark_read(conn: &mut PgConnection, user_id: Uuid, ids: Option<&[Uuid]>) -> sqlx::Result<u64> {
+/// How many of `ids` are the user's notifications (each counted once).
+pub async fn count_owned(conn: &mut PgConnection, user_id: Uuid, ids: &[Uuid]) -> sqlx::Result<i64> {
+    sqlx::query_scalar("select count(*) from notifications where user_id = $1 and id = any($2)")
+        .bind(user_id)
+        .bind(ids)
+        .fetch_one(conn)
+        .await
+}
+
+/// Marks the user's notifications read (all, or those in `ids`, optionally of one `kind`).
+/// Returns how many changed.
+pub async fn mark_read(conn: &mut PgConnection, user_id: Uuid, ids: Option<&[Uuid]>, kind: Option<&str>) -> sqlx::Result<u64> {
     let done = sqlx::query(
         "update notifications set read_at = now()
-         where user_id = $1 and read_at is null and ($2::uuid[] is null or id = any($2))",
+         where user_id = $1 and read_at is null and ($2::uuid[] is null or id = any($2))
+           and ($3::text is null or kind = $3)",
     )
     .bind(user_id)
     .bind(ids)
+    .bind(kind)
     .execute(conn)
     .await?;
     Ok(done.rows_affected())

@@ -57,6 +57,26 @@ pub async fn find(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<User
         .await
 }
 
+/// The current user and how many of their notifications are unread, in one statement: every
+/// page loads the user anyway, and the header shows the count.
+pub async fn find_with_unread(conn: &mut PgConnection, id: Uuid) -> sqlx::Result<Option<(User, i64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        user: User,
+        unread: i64,
+    }
+    let row: Option<Row> = sqlx::query_as(concat!(
+        "select ", user_columns!(), ",
+                (select count(*) from notifications n where n.user_id = users.id and n.read_at is null) as unread
+           from users where id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| (r.user, r.unread)))
+}
+
 /// Looks up login credentials by email through the security-definer function.
 pub async fn find_credentials(conn: &mut PgConnection, email: &str) -> sqlx::Result<Option<Credentials>> {
     sqlx::query_as(

@@ -27,16 +27,21 @@ pub struct CalendarEntry {
 /// An event without an end (a deadline) is shown as this long.
 const DEFAULT_LENGTH: Duration = Duration::minutes(30);
 
-/// "Interview: Senior Rust Engineer at Acme Robotics".
-fn summary(entry: &CalendarEntry) -> String {
-    let kind = match entry.kind.as_str() {
+/// How an event's type (`event_type_enum`) reads to a person.
+pub fn kind_label(kind: &str) -> &'static str {
+    match kind {
         "phone_screen" => "Phone screen",
         "offer_call" => "Offer call",
         "interview" => "Interview",
         "assessment" => "Assessment",
         "deadline" => "Deadline",
         _ => "Event",
-    };
+    }
+}
+
+/// "Interview: Senior Rust Engineer at Acme Robotics".
+fn summary(entry: &CalendarEntry) -> String {
+    let kind = kind_label(&entry.kind);
     match (&entry.posting_title, &entry.company_name) {
         (Some(title), Some(company)) => format!("{kind}: {title} at {company}"),
         (Some(title), None) => format!("{kind}: {title}"),

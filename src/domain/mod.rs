@@ -12,6 +12,7 @@ pub mod password;
 pub mod posting;
 pub mod posting_url;
 pub mod profile;
+pub mod reminder;
 pub mod remote_text;
 pub mod salary_estimate;
 pub mod secret;

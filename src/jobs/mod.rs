@@ -5,6 +5,7 @@ pub mod enrich;
 pub mod purge;
 pub mod queue;
 pub mod refresh;
+pub mod reminders;
 pub mod refresh_hosts;
 pub mod schedule;
 pub mod scout;
@@ -28,6 +29,7 @@ pub fn check_config(config: &crate::config::Config) -> anyhow::Result<()> {
     schedule::parse(&config.sources_cron, "JOBPILOT_SOURCES_CRON")?;
     schedule::parse(&config.scout_cron, "JOBPILOT_SCOUT_CRON")?;
     schedule::parse(&config.backfill_cron, "JOBPILOT_BACKFILL_CRON")?;
+    schedule::parse(&config.reminders_cron, "JOBPILOT_REMINDERS_CRON")?;
     crate::mail::Mailer::from_config(config)?;
     crate::connectors::fetch::FetchSettings::from_config(config).check()?;
     Ok(())
@@ -41,6 +43,7 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
     let sources_cron = schedule::parse(&state.config.sources_cron, "JOBPILOT_SOURCES_CRON")?;
     let scout_cron = schedule::parse(&state.config.scout_cron, "JOBPILOT_SCOUT_CRON")?;
     let backfill_cron = schedule::parse(&state.config.backfill_cron, "JOBPILOT_BACKFILL_CRON")?;
+    let reminders_cron = schedule::parse(&state.config.reminders_cron, "JOBPILOT_REMINDERS_CRON")?;
     let mailer = crate::mail::Mailer::from_config(&state.config)?;
     let public_url = digest::PublicUrl(state.config.public_url.clone());
     // One fetcher per process, so its per-host turns cover every refresh this worker runs.
@@ -56,10 +59,12 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
     let sources = schedule::run::<refresh::QueueDueSources>(pool.clone(), sources_cron, stop.clone());
     let scout = schedule::run::<scout::QueueDueSearches>(pool.clone(), scout_cron, stop.clone());
     let backfill = schedule::run::<enrich::NightlyBackfill>(pool.clone(), backfill_cron, stop.clone());
+    let reminders = schedule::run::<reminders::CreateReminders>(pool.clone(), reminders_cron, stop.clone());
     let worker = worker::run(pool, fetcher, worker::Mail { mailer, public_url }, stop);
     tracing::info!(purge_cron = %state.config.purge_cron, sources_cron = %state.config.sources_cron,
-        scout_cron = %state.config.scout_cron, backfill_cron = %state.config.backfill_cron, "job runner started");
-    tokio::try_join!(scheduler, sources, scout, backfill, worker)?;
+        scout_cron = %state.config.scout_cron, backfill_cron = %state.config.backfill_cron,
+        reminders_cron = %state.config.reminders_cron, "job runner started");
+    tokio::try_join!(scheduler, sources, scout, backfill, reminders, worker)?;
     tracing::info!("job runner stopped");
     Ok(())
 }

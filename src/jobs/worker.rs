@@ -17,6 +17,7 @@ use crate::jobs::purge::{self, PurgeExpiredAuth};
 use crate::jobs::scout::{self, MailerReady, QueueDueSearches, RunSavedSearch};
 use crate::mail::Mailer;
 use crate::jobs::refresh::{self, QueueDueSources, RefreshSource};
+use crate::jobs::reminders::{self, CreateReminders};
 use crate::jobs::queue::{self, MAX_ATTEMPTS};
 
 /// How often an idle worker looks for new jobs.
@@ -32,6 +33,7 @@ pub async fn run(pool: PgPool, fetcher: Arc<Fetcher>, mail: Mail, stop: watch::R
             run_once(pool.clone(), stop.clone()),
             refresh_workers(pool.clone(), fetcher.clone(), stop.clone()),
             matching_workers(pool.clone(), mail.clone(), stop.clone()),
+            reminder_worker(pool.clone(), stop.clone()),
         )
         .map(|_| ());
         if stopping(&stop) {
@@ -150,6 +152,17 @@ async fn matching_workers(pool: PgPool, mail: Mail, stop: watch::Receiver<bool>)
         run.run_until(stopped(stop.clone())),
         send.run_until(stopped(stop)),
     )?;
+    Ok(())
+}
+
+/// Reminders, on their own queue with the same retry policy.
+async fn reminder_worker(pool: PgPool, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+    let worker = WorkerBuilder::new(worker_name("reminders").as_str())
+        .backend(queue::storage::<CreateReminders>(&pool).poll_with_interval(POLL_INTERVAL))
+        .data(pool)
+        .retry(RetryPolicy::retries(MAX_ATTEMPTS - 1).with_backoff(backoff()?))
+        .build(reminders::handle);
+    worker.run_until(stopped(stop)).await?;
     Ok(())
 }
 

@@ -173,6 +173,14 @@ pub async fn log_out(pool: &PgPool, user_id: Uuid, ip: Option<IpAddr>) -> AppRes
     Ok(())
 }
 
+/// The current user and their unread notification count (what every page's header shows).
+pub async fn me_with_unread(pool: &PgPool, user_id: Uuid) -> AppResult<(User, i64)> {
+    let mut tx = db::begin_for_user(pool, user_id).await?;
+    let found = db::users::find_with_unread(&mut tx, user_id).await?.ok_or(AppError::Unauthorized)?;
+    db::end_read(tx);
+    Ok(found)
+}
+
 /// The current user.
 pub async fn me(pool: &PgPool, user_id: Uuid) -> AppResult<User> {
     let mut tx = db::begin_for_user(pool, user_id).await?;

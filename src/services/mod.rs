@@ -14,6 +14,7 @@ pub mod pipeline_events;
 pub mod manual_applications;
 pub mod matching;
 pub mod profile;
+pub mod reminders;
 pub mod saved_searches;
 pub mod scout;
 pub mod sources;

@@ -1,12 +1,14 @@
 //! A user's in-app notifications: the latest, the unread count, marking read.
 
+use std::collections::HashSet;
+
 use serde_json::json;
 use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::Caller;
 use crate::db::{self, audit, notifications::Notification};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 
 /// Notifications a list shows.
 const SHOWN: i64 = 50;
@@ -28,17 +30,25 @@ pub async fn unread(pool: &PgPool, user_id: Uuid) -> AppResult<i64> {
     Ok(unread)
 }
 
-/// Marks the user's notifications read (all, or `ids`); audited when anything changed.
-pub async fn mark_read(pool: &PgPool, caller: Caller, ids: Option<&[Uuid]>) -> AppResult<u64> {
+/// Marks the user's notifications read (all, or `ids`; optionally only those of `kind`);
+/// audited when anything changed. An id that is not one of the user's notifications is a 404
+/// and nothing changes.
+pub async fn mark_read(pool: &PgPool, caller: Caller, ids: Option<&[Uuid]>, kind: Option<&str>) -> AppResult<u64> {
     let mut tx = db::begin_for_user(pool, caller.user_id).await?;
-    let changed = db::notifications::mark_read(&mut tx, caller.user_id, ids).await?;
+    if let Some(ids) = ids {
+        let distinct: HashSet<&Uuid> = ids.iter().collect();
+        if db::notifications::count_owned(&mut tx, caller.user_id, ids).await? < distinct.len() as i64 {
+            return Err(AppError::NotFound);
+        }
+    }
+    let changed = db::notifications::mark_read(&mut tx, caller.user_id, ids, kind).await?;
     if changed > 0 {
         audit::record(&mut tx, audit::AuditEntry {
             actor: audit::Actor::User(caller.user_id),
             action: "notifications.read",
             entity: "users",
             entity_id: caller.user_id,
-            diff: Some(json!({ "marked_read": changed })),
+            diff: Some(json!({ "marked_read": changed, "ids": ids, "kind": kind })),
             ip: caller.ip,
         })
         .await?;

@@ -1,4 +1,5 @@
-//! `/api/v1/notifications`: the caller's in-app notifications (digests of new matches).
+//! `/api/v1/notifications`: the caller's in-app notifications (digests of new matches, task and
+//! event reminders).
 
 use axum::Json;
 use axum::extract::State;
@@ -40,12 +41,14 @@ pub struct MarkRead {
     pub ids: Option<Vec<Uuid>>,
 }
 
-/// Mark notifications read. Returns the unread count after.
+/// Mark notifications read. Returns the unread count after. An id that is not one of the
+/// caller's notifications is a 404, and then none is marked.
 #[utoipa::path(post, path = "/notifications/read", tag = "notifications", security(("bearer" = [])), request_body = MarkRead,
-    responses((status = 200, body = Notifications), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Notifications), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(user_id = %user.user_id))]
 async fn mark_read(State(app): State<AppState>, user: ApiUser, ApiJson(input): ApiJson<MarkRead>) -> AppResult<Json<Notifications>> {
-    services::notifications::mark_read(&app.db, user.caller(), input.ids.as_deref()).await?;
+    services::notifications::mark_read(&app.db, user.caller(), input.ids.as_deref(), None).await?;
     let (unread, items) = services::notifications::recent(&app.db, user.user_id).await?;
     Ok(Json(Notifications { unread, items }))
 }

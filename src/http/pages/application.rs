@@ -138,7 +138,7 @@ async fn answer(app: &AppState, user: &PageUser, headers: &HeaderMap, id: Uuid, 
     if htmx {
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(body.render()?)).into_response());
     }
-    let layout = Layout::for_user(&body.title, &user.email, body.csrf_token.clone(), "pipeline");
+    let layout = Layout::for_user(&body.title, user, body.csrf_token.clone(), "pipeline");
     render(StatusCode::UNPROCESSABLE_ENTITY, &ApplicationPage { layout, body })
 }
 
@@ -160,7 +160,7 @@ fn same(field: &str) -> &str {
 async fn show(State(app): State<AppState>, user: PageUser, Path(raw): Path<String>) -> PageResult {
     let id = parse_id(&raw)?;
     let body = body(&app, &user, id, Typed::default()).await?;
-    let layout = Layout::for_user(&body.title, &user.email, body.csrf_token.clone(), "pipeline");
+    let layout = Layout::for_user(&body.title, &user, body.csrf_token.clone(), "pipeline");
     render(StatusCode::OK, &ApplicationPage { layout, body })
 }
 
@@ -186,7 +186,7 @@ async fn delete(State(app): State<AppState>, user: PageUser, Path(raw): Path<Str
     let id = parse_id(&raw)?;
     applications::delete(&app.db, user.caller(), id).await?;
     let csrf_token = user.csrf_token().await?;
-    let layout = Layout::for_user("Application deleted", &user.email, csrf_token.clone(), "pipeline");
+    let layout = Layout::for_user("Application deleted", &user, csrf_token.clone(), "pipeline");
     render(StatusCode::OK, &DeletedPage { layout, id, csrf_token })
 }
 

@@ -28,7 +28,6 @@ pub fn router() -> Router<AppState> {
         .route("/feed/{id}/undismiss", post(undismiss))
         .route("/feed/{id}/track", post(track))
         .route("/jobs/{id}/apply", get(open_posting))
-        .route("/notifications/read", post(mark_read))
 }
 
 const PAGE_SIZE: i64 = 20;
@@ -109,8 +108,8 @@ pub async fn show(app: &AppState, user: &PageUser, headers: &HeaderMap, raw: Opt
         return render(StatusCode::OK, &cards);
     }
     let (_, notifications) = services::notifications::recent(&app.db, user.user_id).await?;
-    let digests = notifications.into_iter().filter(|n| n.read_at.is_none()).take(3).collect();
-    let layout = Layout::for_user("Your feed", &user.email, csrf_token, "home");
+    let digests = notifications.into_iter().filter(|n| n.read_at.is_none() && n.kind == "daily_digest").take(3).collect();
+    let layout = Layout::for_user("Your feed", user, csrf_token, "home");
     let status = if problems.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let dashboard = super::dashboard::load(app, user.user_id).await?;
     render(status, &FeedPage { layout, form, problems, cards, hint: page.hint, digests, dashboard })
@@ -183,10 +182,4 @@ async fn open_posting(State(app): State<AppState>, user: PageUser, Path(raw): Pa
     }
     services::events::record(&app.db, user.user_id, "apply_click", json!({ "posting_id": id })).await?;
     Ok(Redirect::to(&posting.url).into_response())
-}
-
-#[tracing::instrument(skip_all)]
-async fn mark_read(State(app): State<AppState>, user: PageUser) -> PageResult {
-    services::notifications::mark_read(&app.db, user.caller(), None).await?;
-    Ok(Redirect::to("/").into_response())
 }

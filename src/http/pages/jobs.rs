@@ -211,7 +211,7 @@ async fn list_jobs(State(app): State<AppState>, user: PageUser, headers: HeaderM
         }
         return render(status, &results);
     }
-    let layout = Layout::for_user("Jobs", &user.email, user.csrf_token().await?, "jobs");
+    let layout = Layout::for_user("Jobs", &user, user.csrf_token().await?, "jobs");
     let company_name = company_name(&app, &form).await?;
     render(status, &ListPage { layout, form, company_name, results })
 }

@@ -101,7 +101,7 @@ async fn show_posting(State(app): State<AppState>, user: PageUser, Path(raw_id):
     crate::services::events::record(&app.db, user.user_id, "posting_view", serde_json::json!({ "posting_id": id })).await?;
     let csrf_token = user.csrf_token().await?;
     let track = TrackControl { posting_id: id, tracked, closed: posting.closed_at.is_some(), csrf_token: csrf_token.clone() };
-    let layout = Layout::for_user(&posting.title, &user.email, csrf_token, "jobs");
+    let layout = Layout::for_user(&posting.title, &user, csrf_token, "jobs");
     render(StatusCode::OK, &PostingPage { layout, posting: posting.into(), track })
 }
 

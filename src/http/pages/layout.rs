@@ -5,6 +5,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse};
 
 use super::errors::PageResult;
+use super::session::PageUser;
 
 /// Pages allow nothing inline and nothing from elsewhere; htmx is configured (via its meta
 /// tag) not to inject styles or evaluate code, so it runs under this policy unchanged.
@@ -21,19 +22,27 @@ pub struct Layout {
     pub csrf_token: Option<String>,
     /// Which header link is the current page.
     pub current: &'static str,
+    /// The logged-in user's unread notifications, shown beside the header's link to them.
+    pub unread: i64,
 }
 
 impl Layout {
     pub fn anonymous(title: &str) -> Self {
-        Self { title: title.to_string(), user_email: None, csrf_token: None, current: "" }
+        Self { title: title.to_string(), user_email: None, csrf_token: None, current: "", unread: 0 }
     }
 
     pub fn with_token(title: &str, csrf_token: String) -> Self {
         Self { csrf_token: Some(csrf_token), ..Self::anonymous(title) }
     }
 
-    pub fn for_user(title: &str, user_email: &str, csrf_token: String, current: &'static str) -> Self {
-        Self { user_email: Some(user_email.to_string()), current, ..Self::with_token(title, csrf_token) }
+    /// A logged-in page: the header shows the user and their unread notification count.
+    pub fn for_user(title: &str, user: &PageUser, csrf_token: String, current: &'static str) -> Self {
+        Self {
+            user_email: Some(user.email.clone()),
+            current,
+            unread: user.unread_notifications,
+            ..Self::with_token(title, csrf_token)
+        }
     }
 }
 

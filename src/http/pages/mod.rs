@@ -19,6 +19,8 @@ pub mod layout;
 mod local_time;
 mod pipeline;
 mod pipeline_view;
+mod notifications;
+mod notifications_view;
 mod session;
 mod searches;
 mod searches_form;
@@ -56,6 +58,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(searches::router())
         .merge(pipeline::router())
         .merge(application::router())
+        .merge(notifications::router())
         .layer(axum::middleware::from_fn(csrf::verify))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::overriding(

@@ -86,7 +86,7 @@ async fn show(State(app): State<AppState>, user: PageUser, headers: HeaderMap, Q
 
 fn board_page(user: &PageUser, filters: Filters, columns: Columns, add: AddForm, errors: FormErrors) -> PageResult {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let layout = Layout::for_user("Pipeline", &user.email, columns.csrf_token.clone(), "pipeline");
+    let layout = Layout::for_user("Pipeline", user, columns.csrf_token.clone(), "pipeline");
     render(status, &BoardPage { layout, filters, columns, add, errors })
 }
 

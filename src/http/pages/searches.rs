@@ -87,7 +87,7 @@ async fn page(app: &AppState, user: &PageUser, form: SearchForm, editing: Option
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let rows = saved_searches::list(&app.db, user.user_id).await?.into_iter().map(Row::new).collect();
     let csrf_token = user.csrf_token().await?;
-    let layout = Layout::for_user("Saved searches", &user.email, csrf_token.clone(), "searches");
+    let layout = Layout::for_user("Saved searches", user, csrf_token.clone(), "searches");
     render(status, &SearchesPage { layout, rows, form, editing, errors, csrf_token })
 }
 

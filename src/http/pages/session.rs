@@ -29,6 +29,8 @@ const TOUCH_EVERY: Duration = Duration::hours(1);
 pub struct PageUser {
     pub user_id: Uuid,
     pub email: String,
+    /// Unread notifications, for the header (loaded with the user, no query of its own).
+    pub unread_notifications: i64,
     pub ip: Option<IpAddr>,
     pub session: Session,
 }
@@ -64,8 +66,8 @@ where
             return Err(login_required(parts));
         };
         // A user deleted or suspended since login loses the session at once.
-        let user = match services::accounts::me(&app.db, user_id).await {
-            Ok(user) if user.status == "active" => user,
+        let (user, unread_notifications) = match services::accounts::me_with_unread(&app.db, user_id).await {
+            Ok((user, unread)) if user.status == "active" => (user, unread),
             Ok(_) | Err(AppError::Unauthorized) => {
                 session.flush().await?;
                 return Err(login_required(parts));
@@ -74,7 +76,7 @@ where
         };
         touch(&session).await?;
         let ClientIp(ip) = ClientIp::from_request_parts(parts, state).await.unwrap_or(ClientIp(None));
-        Ok(PageUser { user_id, email: user.email, ip, session })
+        Ok(PageUser { user_id, email: user.email, unread_notifications, ip, session })
     }
 }
 

@@ -67,7 +67,7 @@ async fn respond(user: &PageUser, status: StatusCode, view: View) -> PageResult 
     if view.fragment {
         return render(status, &form);
     }
-    let layout = Layout::for_user("Settings", &user.email, csrf_token, "settings");
+    let layout = Layout::for_user("Settings", user, csrf_token, "settings");
     render(status, &SettingsPage { layout, form })
 }
 
