@@ -60,20 +60,6 @@ async fn stored(app: &TestApp) -> Vec<(String, String, DateTime<Utc>)> {
         .expect("notifications")
 }
 
-async fn set_zone(app: &TestApp, email: &str, zone: &str) {
-    let mut conn = app.owner_connection().await;
-    let changed = sqlx::query(
-        "update profiles set job_preferences = jsonb_set(job_preferences, '{timezone}', to_jsonb($2::text))
-          where user_id = (select id from users where email = $1)",
-    )
-    .bind(email)
-    .bind(zone)
-    .execute(&mut conn)
-    .await
-    .expect("zone");
-    assert_eq!(changed.rows_affected(), 1);
-}
-
 fn items(list: &Value) -> Vec<Value> {
     list["items"].as_array().expect("items").clone()
 }
@@ -192,7 +178,7 @@ async fn the_time_in_a_reminder_is_on_the_users_clock_in_auckland_across_a_dst_c
     let app = spawn_app().await;
     catalog::load(&app).await;
     let (token, application) = applicant(&app, "ada@example.org", catalog::RUST_JOB).await;
-    set_zone(&app, "ada@example.org", "Pacific/Auckland").await;
+    app.set_zone("ada@example.org", "Pacific/Auckland").await;
     let at = |text: &str| DateTime::parse_from_rfc3339(text).expect("time").with_timezone(&Utc);
     // Auckland leaves daylight time at 03:00 NZDT on Sunday 4 April 2027 (14:00 UTC on the
     // 3rd): 02:30 happens twice, an hour apart. In UTC both are still Saturday the 3rd.

@@ -68,20 +68,6 @@ fn cards_in(html: &str, stage: &str) -> Vec<String> {
     all_text(html, &format!(".board-column[data-stage={stage}] .card-title"))
 }
 
-async fn set_zone(app: &TestApp, email: &str, zone: &str) {
-    let mut conn = app.owner_connection().await;
-    let changed = sqlx::query(
-        "update profiles set job_preferences = jsonb_set(job_preferences, '{timezone}', to_jsonb($1::text))
-          where user_id = (select id from users where email = $2)",
-    )
-    .bind(zone)
-    .bind(email)
-    .execute(&mut conn)
-    .await
-    .expect("zone");
-    assert_eq!(changed.rows_affected(), 1);
-}
-
 #[tokio::test]
 async fn the_board_shows_each_stage_with_its_count_and_moves_a_card_with_or_without_htmx() {
     let app = spawn_app().await;
@@ -136,7 +122,7 @@ async fn an_application_page_adds_an_interview_on_the_users_clock_and_serves_its
     let app = spawn_app().await;
     catalog::load(&app).await;
     let ada = seeker(&app, "ada@example.org").await;
-    set_zone(&app, "ada@example.org", "Pacific/Auckland").await;
+    app.set_zone("ada@example.org", "Pacific/Auckland").await;
     let page = format!("/applications/{}", ada.application);
     let (status, html) = get(&ada, &app, &page, false).await;
     assert_eq!(status, StatusCode::OK);

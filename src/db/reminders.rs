@@ -52,7 +52,7 @@ const CONTEXT: &str = "(select pr.job_preferences->>'timezone' from profiles pr 
 /// Open tasks due in `[from, until)`, of active users, not about a deleted application, with no
 /// reminder for their current due time. Earliest first, at most `limit`.
 pub async fn due_tasks(conn: &mut PgConnection, from: DateTime<Utc>, until: DateTime<Utc>, limit: i64) -> sqlx::Result<Vec<Reminder>> {
-    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let sql = format!(
         "select t.user_id, t.id as subject_id, t.due_at as at, t.title as label, null::text as location,
                 t.application_id, {CONTEXT}
            from tasks t
@@ -66,19 +66,14 @@ pub async fn due_tasks(conn: &mut PgConnection, from: DateTime<Utc>, until: Date
                              where n.subject_id = t.id and n.subject_at = t.due_at and n.kind = '{TASK_DUE}')
           order by t.due_at, t.id
           limit $3"
-    )))
-    .bind(from)
-    .bind(until)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|r| r.reminder(true)).collect())
+    );
+    window(conn, sql, from, until, limit, true).await
 }
 
 /// Live events starting in `[from, until)`, of active users' live applications, with no
 /// reminder for their current start time. Earliest first, at most `limit`.
 pub async fn upcoming_events(conn: &mut PgConnection, from: DateTime<Utc>, until: DateTime<Utc>, limit: i64) -> sqlx::Result<Vec<Reminder>> {
-    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+    let sql = format!(
         "select a.user_id, e.id as subject_id, e.start_at as at, e.type::text as label, e.location,
                 e.application_id, {CONTEXT}
            from events e
@@ -91,13 +86,14 @@ pub async fn upcoming_events(conn: &mut PgConnection, from: DateTime<Utc>, until
                              where n.subject_id = e.id and n.subject_at = e.start_at and n.kind = '{EVENT_UPCOMING}')
           order by e.start_at, e.id
           limit $3"
-    )))
-    .bind(from)
-    .bind(until)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows.into_iter().map(|r| r.reminder(false)).collect())
+    );
+    window(conn, sql, from, until, limit, false).await
+}
+
+/// Runs one of the scans above over `[from, until)`, at most `limit` rows.
+async fn window(conn: &mut PgConnection, sql: String, from: DateTime<Utc>, until: DateTime<Utc>, limit: i64, task: bool) -> sqlx::Result<Vec<Reminder>> {
+    let rows: Vec<Row> = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(until).bind(limit).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(|r| r.reminder(task)).collect())
 }
 
 /// Inserts one notification per reminder in one statement; one that already exists (a re-run,

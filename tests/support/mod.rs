@@ -186,6 +186,21 @@ impl TestApp {
             .expect("owner connection")
     }
 
+    /// Sets a user's time zone in their profile, as the settings page would.
+    pub async fn set_zone(&self, email: &str, zone: &str) {
+        let mut conn = self.owner_connection().await;
+        let changed = sqlx::query(
+            "update profiles set job_preferences = jsonb_set(job_preferences, '{timezone}', to_jsonb($2::text))
+              where user_id = (select id from users where email = $1)",
+        )
+        .bind(email)
+        .bind(zone)
+        .execute(&mut conn)
+        .await
+        .expect("zone");
+        assert_eq!(changed.rows_affected(), 1, "no profile for {email}");
+    }
+
     /// Sends `method path` with the bearer token and an optional JSON body; returns the status
     /// and the JSON answer (null when the body is empty).
     pub async fn send(

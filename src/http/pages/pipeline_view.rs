@@ -1,6 +1,6 @@
 //! The board as its templates read it: labels, days in stage and next steps in the user's zone.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use uuid::Uuid;
@@ -87,8 +87,8 @@ pub struct CardView {
 }
 
 impl CardView {
-    fn new(card: BoardCard, zone: Tz) -> CardView {
-        let now = Utc::now();
+    /// `now` is read once per board so every card counts its days from the same instant.
+    fn new(card: BoardCard, zone: Tz, now: DateTime<Utc>) -> CardView {
         CardView {
             id: card.id,
             title: card.title.unwrap_or_else(|| "Untitled".into()),
@@ -118,11 +118,12 @@ pub struct ColumnView {
 impl ColumnView {
     pub fn all(board: Board) -> Vec<ColumnView> {
         let zone = board.zone;
+        let now = Utc::now();
         board
             .columns
             .into_iter()
             .map(|column| {
-                let cards: Vec<CardView> = column.cards.into_iter().map(|c| CardView::new(c, zone)).collect();
+                let cards: Vec<CardView> = column.cards.into_iter().map(|c| CardView::new(c, zone, now)).collect();
                 ColumnView {
                     stage: column.stage.as_str(),
                     label: stage_label(column.stage),
