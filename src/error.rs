@@ -53,6 +53,12 @@ pub enum AppError {
     PayloadTooLarge,
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// An upload or import over its own limit, with the limit named (413).
+    #[error("too large: {0:?}")]
+    TooLarge(FieldError),
+    /// Content whose real type is not accepted where it was sent, e.g. a disguised executable (415).
+    #[error("wrong media type: {0:?}")]
+    WrongMediaType(FieldError),
     #[error("validation failed: {0:?}")]
     Validation(Vec<FieldError>),
     #[error("too many requests")]
@@ -74,7 +80,8 @@ impl AppError {
             Self::Forbidden(_) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Conflict(_) => StatusCode::CONFLICT,
-            Self::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::PayloadTooLarge | Self::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::WrongMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -85,7 +92,9 @@ impl AppError {
     /// What the client is told: field errors for 4xx, an opaque line for 5xx.
     pub fn field_errors(&self) -> Vec<FieldError> {
         match self {
-            Self::BadRequest(e) | Self::Conflict(e) => vec![e.clone()],
+            Self::BadRequest(e) | Self::Conflict(e) | Self::TooLarge(e) | Self::WrongMediaType(e) => {
+                vec![e.clone()]
+            }
             Self::Validation(errors) => errors.clone(),
             Self::Unauthorized => vec![FieldError::general("authentication required")],
             Self::BadCredentials => vec![FieldError::general("email or password is incorrect")],
