@@ -40,6 +40,9 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, FieldError> {
     let refuse = |found: &str| {
         FieldError::new("file", format!("files of type {found} are not accepted; upload a PDF, Word, OpenDocument, RTF, PNG, JPEG or plain-text file"))
     };
+    if let Some(found) = executable(bytes) {
+        return Err(refuse(found));
+    }
     if let Some(found) = infer::get(bytes) {
         return ALLOWED.iter().find(|allowed| **allowed == found.mime_type()).copied().ok_or_else(|| refuse(found.mime_type()));
     }
@@ -49,10 +52,25 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, FieldError> {
     Err(refuse("application/octet-stream"))
 }
 
-/// Notes and markdown: UTF-8 without NULs, and not a script (`#!` is checked by `infer` too,
-/// but only with a known interpreter after it).
+/// Programs by their first bytes alone: `infer` wants a whole header (52 bytes for ELF) before
+/// it names one, and a truncated executable is no more welcome than a whole one.
+fn executable(bytes: &[u8]) -> Option<&'static str> {
+    const SIGNATURES: &[(&[u8], &str)] = &[
+        (b"\x7fELF", "application/x-executable"),
+        (b"MZ", "application/vnd.microsoft.portable-executable"),
+        (b"\xfe\xed\xfa\xce", "application/x-mach-binary"),
+        (b"\xfe\xed\xfa\xcf", "application/x-mach-binary"),
+        (b"\xce\xfa\xed\xfe", "application/x-mach-binary"),
+        (b"\xcf\xfa\xed\xfe", "application/x-mach-binary"),
+        (b"\xca\xfe\xba\xbe", "application/x-mach-binary"),
+        (b"#!", "text/x-shellscript"),
+    ];
+    SIGNATURES.iter().find(|(magic, _)| bytes.starts_with(magic)).map(|(_, found)| *found)
+}
+
+/// Notes and markdown: UTF-8 without NULs (scripts were refused before).
 fn is_plain_text(bytes: &[u8]) -> bool {
-    !bytes.is_empty() && !bytes.starts_with(b"#!") && !bytes.contains(&0) && std::str::from_utf8(bytes).is_ok()
+    !bytes.is_empty() && !bytes.contains(&0) && std::str::from_utf8(bytes).is_ok()
 }
 
 /// The file name to keep: its last path component, without control characters, quotes or
