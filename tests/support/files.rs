@@ -17,8 +17,11 @@ pub fn pdf_bytes() -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }
 
-/// Sends parts `(name, file name, content type, bytes)` as `multipart/form-data`.
-pub async fn send_multipart(app: &TestApp, token: &str, path: &str, parts: &[(&str, Option<&str>, &str, &[u8])]) -> (StatusCode, Value) {
+/// One form part: (name, file name, content type, bytes).
+pub type Part<'a> = (&'a str, Option<&'a str>, &'a str, &'a [u8]);
+
+/// A `multipart/form-data` body and its content type, parts in order.
+pub fn multipart_body(parts: &[Part<'_>]) -> (String, Vec<u8>) {
     let boundary = format!("jp-{}", uuid::Uuid::new_v4().simple());
     let mut body = Vec::new();
     for (name, file_name, content_type, bytes) in parts {
@@ -31,11 +34,17 @@ pub async fn send_multipart(app: &TestApp, token: &str, path: &str, parts: &[(&s
         body.extend_from_slice(b"\r\n");
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Sends the parts to the API with the bearer token; the status and the JSON answer.
+pub async fn send_multipart(app: &TestApp, token: &str, path: &str, parts: &[Part<'_>]) -> (StatusCode, Value) {
+    let (content_type, body) = multipart_body(parts);
     let response = app
         .client
         .post(app.url(path))
         .bearer_auth(token)
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("content-type", content_type)
         .body(body)
         .send()
         .await
@@ -55,7 +64,7 @@ pub async fn upload(
     bytes: &[u8],
     kind: Option<&str>,
 ) -> (StatusCode, Value) {
-    let mut parts: Vec<(&str, Option<&str>, &str, &[u8])> = vec![("file", Some(file_name), content_type, bytes)];
+    let mut parts: Vec<Part<'_>> = vec![("file", Some(file_name), content_type, bytes)];
     if let Some(kind) = kind {
         parts.push(("kind", None, "text/plain", kind.as_bytes()));
     }
