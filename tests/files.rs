@@ -135,3 +135,17 @@ async fn a_body_that_is_not_multipart_or_has_no_file_part_is_refused_naming_it()
     let (status, body) = files_support::send_multipart(&app, &token, &path, &[("kind", None, "text/plain", b"other")]).await;
     assert_eq!((status, body["errors"][0]["field"].clone()), (StatusCode::UNPROCESSABLE_ENTITY, Value::from("file")));
 }
+
+#[tokio::test]
+async fn the_file_routes_are_in_the_served_openapi_document_with_a_multipart_upload() {
+    let app = spawn_app().await;
+    let spec: Value = app.client.get(app.url("/api/v1/openapi.json")).send().await.expect("request").json().await.expect("json");
+    for path in ["/api/v1/applications/{id}/files", "/api/v1/files/{id}", "/api/v1/files/{id}/content"] {
+        assert!(spec["paths"].get(path).is_some(), "{path} documented");
+    }
+    let upload = &spec["paths"]["/api/v1/applications/{id}/files"]["post"];
+    assert!(upload["requestBody"]["content"]["multipart/form-data"].is_object(), "{upload}");
+    for status in ["201", "404", "413", "415"] {
+        assert!(upload["responses"].get(status).is_some(), "{status} documented");
+    }
+}
