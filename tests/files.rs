@@ -63,7 +63,7 @@ async fn an_executable_named_like_a_pdf_is_refused_with_415_and_nothing_is_kept(
     catalog::load(&app).await;
     let (token, application) = catalog::applicant(&app, "ada@example.org").await;
     let pe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00\xb8\x00\x00\x00";
-    for (bytes, found) in [(&ELF[..], "application/x-executable"), (&pe[..], "application/vnd.microsoft.portable-executable")] {
+    for (bytes, found) in [(ELF, "application/x-executable"), (&pe[..], "application/vnd.microsoft.portable-executable")] {
         let (status, body) = upload(&app, &token, &application, "offer.pdf", "application/pdf", bytes, None).await;
         assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{body}");
         assert_eq!(body["errors"][0]["field"], "file");
