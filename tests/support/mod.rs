@@ -154,6 +154,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut jobpilot::config::Config)) 
     }
 }
 
+/// Each test's uploaded files go with it.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.state.config.data_dir);
+    }
+}
+
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)
