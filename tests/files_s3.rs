@@ -59,20 +59,25 @@ async fn bucket_objects(endpoint: &str) -> Vec<(String, String)> {
     between(&xml, "Contents").iter().map(|c| (between(c, "Key").concat(), between(c, "Size").concat())).collect()
 }
 
-#[tokio::test]
-async fn with_an_s3_bucket_configured_files_round_trip_through_the_bucket() {
-    let s3 = start_s3().await;
-    let created = reqwest::Client::new().put(format!("{}/{BUCKET}", s3.endpoint)).send().await.expect("create bucket");
-    assert!(created.status().is_success(), "create bucket: {}", created.status());
+/// Jobpilot configured with the bucket on `s3` (which need not exist).
+async fn app_on(s3: &S3Server) -> support::TestApp {
     let endpoint = s3.endpoint.clone();
-    let app = support::spawn_app_with(move |config| {
+    support::spawn_app_with(move |config| {
         config.s3_bucket = Some(BUCKET.to_string());
         config.s3_endpoint = Some(endpoint);
         config.s3_allow_http = true;
         config.s3_access_key_id = Some("test-key".to_string());
         config.s3_secret_access_key = Some("test-secret".to_string());
     })
-    .await;
+    .await
+}
+
+#[tokio::test]
+async fn with_an_s3_bucket_configured_files_round_trip_through_the_bucket() {
+    let s3 = start_s3().await;
+    let created = reqwest::Client::new().put(format!("{}/{BUCKET}", s3.endpoint)).send().await.expect("create bucket");
+    assert!(created.status().is_success(), "create bucket: {}", created.status());
+    let app = app_on(&s3).await;
     assert_eq!(app.state.storage.place(), format!("s3://{BUCKET}"));
     catalog::load(&app).await;
     let (token, application) = catalog::applicant(&app, "ada@example.org").await;
@@ -92,4 +97,19 @@ async fn with_an_s3_bucket_configured_files_round_trip_through_the_bucket() {
 
     assert_eq!(app.send(Method::DELETE, &token, &format!("/api/v1/files/{id}"), None).await.0, StatusCode::NO_CONTENT);
     assert_eq!(bucket_objects(&s3.endpoint).await, vec![], "the object left the bucket with the file");
+}
+
+#[tokio::test]
+async fn when_the_store_refuses_the_object_no_row_or_audit_row_is_written() {
+    let s3 = start_s3().await;
+    let app = app_on(&s3).await; // the bucket was never created
+    catalog::load(&app).await;
+    let (token, application) = catalog::applicant(&app, "ada@example.org").await;
+    let (status, body) = upload(&app, &token, &application, "offer.pdf", "application/pdf", &pdf_bytes(), None).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    assert!(!body.to_string().contains(BUCKET), "no internals in the answer: {body}");
+    let mut conn = app.owner_connection().await;
+    let rows: i64 = sqlx::query_scalar("select count(*) from artifacts").fetch_one(&mut conn).await.expect("count");
+    assert_eq!(rows, 0);
+    assert_eq!(app.audit_count("file.upload").await, 0);
 }
