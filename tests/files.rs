@@ -149,3 +149,23 @@ async fn the_file_routes_are_in_the_served_openapi_document_with_a_multipart_upl
         assert!(upload["responses"].get(status).is_some(), "{status} documented");
     }
 }
+
+#[tokio::test]
+async fn when_the_row_cannot_be_written_the_stored_object_is_removed_again() {
+    let app = spawn_app().await;
+    catalog::load(&app).await;
+    let (token, application) = catalog::applicant(&app, "ada@example.org").await;
+    let mut conn = app.owner_connection().await;
+    // A database that refuses the insert after the bytes are already in the store.
+    for statement in [
+        "create function refuse_artifacts() returns trigger language plpgsql as $$ begin raise exception 'disk full'; end $$",
+        "create trigger refuse_artifacts before insert on artifacts for each row execute function refuse_artifacts()",
+    ] {
+        sqlx::query(statement).execute(&mut conn).await.expect("install the refusing trigger");
+    }
+    let (status, body) = upload(&app, &token, &application, "offer.pdf", "application/pdf", &pdf_bytes(), None).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    let files_dir = app.state.config.data_dir.join("files");
+    assert_eq!(std::fs::read_dir(&files_dir).expect("files folder").count(), 0, "no object without its row");
+    assert_eq!(app.audit_count("file.upload").await, 0);
+}
