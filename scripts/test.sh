@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Jobpilot's whole test suite on a fresh Debian machine: installs what is missing
-# (PostgreSQL with contrib, Chromium and ChromeDriver for the browser tests, cargo-nextest),
+# (PostgreSQL with contrib, Chromium and ChromeDriver for the browser tests, cargo-nextest,
+# moto's local S3 server),
 # makes sure a PostgreSQL server answers on 127.0.0.1:5432, then runs every test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,6 +36,13 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
 fi
 
 command -v cargo-nextest >/dev/null 2>&1 || cargo install cargo-nextest --locked
+
+# A local S3-compatible server for the file-storage test (tests/files_s3.rs).
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "test.sh: installing moto[server]"
+  command -v pip3 >/dev/null 2>&1 || { as_root apt-get update -qq; DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-pip >/dev/null; }
+  pip3 install --quiet 'moto[server]' 2>/dev/null || pip3 install --quiet --break-system-packages 'moto[server]'
+fi
 
 # Test databases of earlier runs are disposable.
 if [ -z "${TEST_DATABASE_URL:-}" ]; then

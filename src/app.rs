@@ -8,6 +8,7 @@ use sqlx::PgPool;
 use crate::config::Config;
 use crate::http;
 use crate::services::token_cache::TokenCache;
+use crate::storage::Storage;
 
 /// Everything a request handler may need. Cheap to clone.
 #[derive(Clone)]
@@ -19,11 +20,15 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Recent bearer-token lookups; see [`TokenCache`] for how it stays correct.
     pub tokens: Arc<TokenCache>,
+    /// Uploaded files' bytes (local folder or S3-compatible bucket).
+    pub storage: Storage,
 }
 
 impl AppState {
-    pub fn new(db: PgPool, system_db: PgPool, config: Config) -> Self {
-        Self { db, system_db, config: Arc::new(config), tokens: Arc::default() }
+    /// Fails when the file store cannot be opened or is misconfigured, before serving anything.
+    pub fn new(db: PgPool, system_db: PgPool, config: Config) -> anyhow::Result<Self> {
+        let storage = Storage::from_config(&config)?;
+        Ok(Self { db, system_db, config: Arc::new(config), tokens: Arc::default(), storage })
     }
 }
 

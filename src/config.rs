@@ -152,6 +152,36 @@ pub struct Config {
     /// The From address of digest emails.
     #[arg(long, env = "JOBPILOT_SMTP_FROM", default_value = "Jobpilot <jobpilot@localhost>", global = true)]
     pub smtp_from: String,
+
+    /// Largest file a user may upload to an application, in bytes (413 beyond it).
+    #[arg(long, env = "JOBPILOT_UPLOAD_MAX_BYTES", default_value_t = 10 * 1024 * 1024, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=1024 * 1024 * 1024))]
+    pub upload_max_bytes: u64,
+
+    /// Bucket of an S3-compatible object store for uploaded files; unset, files are kept in
+    /// `<data dir>/files`.
+    #[arg(long, env = "JOBPILOT_S3_BUCKET", global = true)]
+    pub s3_bucket: Option<String>,
+
+    /// Endpoint of the S3-compatible store (MinIO, Garage, …); unset means AWS S3 itself.
+    #[arg(long, env = "JOBPILOT_S3_ENDPOINT", global = true)]
+    pub s3_endpoint: Option<String>,
+
+    /// Region of the bucket.
+    #[arg(long, env = "JOBPILOT_S3_REGION", default_value = "us-east-1", global = true)]
+    pub s3_region: String,
+
+    /// Access key id for the bucket.
+    #[arg(long, env = "JOBPILOT_S3_ACCESS_KEY_ID", global = true)]
+    pub s3_access_key_id: Option<String>,
+
+    /// Secret access key for the bucket (never logged).
+    #[arg(long, env = "JOBPILOT_S3_SECRET_ACCESS_KEY", global = true, hide_env_values = true)]
+    pub s3_secret_access_key: Option<String>,
+
+    /// Allow a plain-http endpoint (a store on the same machine or private network only).
+    #[arg(long, env = "JOBPILOT_S3_ALLOW_HTTP", default_value_t = false, global = true)]
+    pub s3_allow_http: bool,
 }
 
 /// Transport security of the SMTP connection.
@@ -217,6 +247,13 @@ impl fmt::Debug for Config {
             .field("smtp_username", &self.smtp_username)
             .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
             .field("smtp_from", &self.smtp_from)
+            .field("upload_max_bytes", &self.upload_max_bytes)
+            .field("s3_bucket", &self.s3_bucket)
+            .field("s3_endpoint", &self.s3_endpoint)
+            .field("s3_region", &self.s3_region)
+            .field("s3_access_key_id", &self.s3_access_key_id)
+            .field("s3_secret_access_key", &self.s3_secret_access_key.as_ref().map(|_| "***"))
+            .field("s3_allow_http", &self.s3_allow_http)
             .finish()
     }
 }

@@ -14,4 +14,5 @@ pub mod mail;
 pub mod runtime;
 pub mod server;
 pub mod services;
+pub mod storage;
 pub mod telemetry;

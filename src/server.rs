@@ -41,7 +41,7 @@ pub async fn shutdown_signal() {
 
 /// Serves on `bind` with the job runner unless told not to, until a signal; then closes the database.
 pub async fn run(config: Config, database: Database, bind: SocketAddr, with_worker: bool) -> anyhow::Result<()> {
-    let state = AppState::new(database.app.clone(), database.system.clone(), config);
+    let state = AppState::new(database.app.clone(), database.system.clone(), config)?;
     let listener = TcpListener::bind(bind).await?;
     tracing::info!("Jobpilot listening on http://{}", listener.local_addr()?);
     let (stop_jobs, jobs_stopped) = tokio::sync::watch::channel(false);

@@ -1,6 +1,6 @@
 //! The pipeline in a real headless Chromium: add a job on the board, drag its card from
 //! Prospect to Applied, move it on with the keyboard alternative, add an interview on its page,
-//! see it on the timeline and fetch its `.ics` through the page's link. Screenshots of the board
+//! see it on the timeline and fetch its `.ics` through the page's link, upload a file. Screenshots of the board
 //! and the application page are written to the temp dir (the README's come from there).
 
 mod support;
@@ -140,6 +140,21 @@ async fn download_the_ics(browser: &Client) {
     assert!(ics.contains("DTSTART:20261209T100000Z"), "{ics}");
 }
 
+/// Uploads a take-home task through the page's file input and sees it listed and on the timeline.
+async fn upload_a_file(browser: &Client) {
+    let path = std::env::temp_dir().join(format!("take-home-{}.md", uuid::Uuid::new_v4().simple()));
+    std::fs::write(&path, "# Take-home\nBuild a URL shortener in Rust.\n").expect("write the file");
+    let input = browser.find(Locator::Css("#file-input")).await.expect("file input");
+    input.send_keys(&path.display().to_string()).await.expect("choose the file");
+    browser.find(Locator::Css("#file-kind")).await.expect("kind").select_by_value("take_home").await.expect("choose");
+    click(browser, "#new-file button[type=submit]").await;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    assert_eq!(text_when_shown(browser, "#files .file-name").await, name);
+    let timeline = text_when_shown(browser, "#timeline").await;
+    assert!(timeline.contains(&format!("File uploaded: {name}")), "{timeline}");
+    std::fs::remove_file(&path).expect("remove the file");
+}
+
 async fn screenshot(browser: &Client, name: &str) {
     let png = browser.screenshot().await.expect("screenshot");
     std::fs::write(std::env::temp_dir().join(format!("jobpilot-{name}.png")), png).expect("write screenshot");
@@ -159,9 +174,11 @@ async fn a_person_adds_a_job_drags_it_along_the_board_and_books_an_interview_in_
     screenshot(&browser, "pipeline").await;
     add_an_interview(&browser).await;
     download_the_ics(&browser).await;
+    upload_a_file(&browser).await;
     screenshot(&browser, "application").await;
 
     browser.close().await.expect("close the browser");
     assert_eq!(app.audit_count("application.update").await, 2, "the drag and the keyboard move");
     assert_eq!(app.audit_count("event.create").await, 1);
+    assert_eq!(app.audit_count("file.upload").await, 1);
 }

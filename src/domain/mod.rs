@@ -21,3 +21,4 @@ pub mod search_filters;
 pub mod skills;
 pub mod stage;
 pub mod task;
+pub mod upload;

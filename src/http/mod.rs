@@ -8,6 +8,7 @@ pub mod middleware;
 pub mod pages;
 pub mod calendar;
 pub mod unsubscribe;
+pub mod upload;
 
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};

@@ -72,7 +72,7 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
 /// `jobpilot worker`: the job runner alone, until Ctrl-C or SIGTERM.
 pub async fn run_standalone(config: crate::config::Config) -> anyhow::Result<()> {
     let database = crate::runtime::Database::open(&config).await?;
-    let state = AppState::new(database.app.clone(), database.system.clone(), config);
+    let state = AppState::new(database.app.clone(), database.system.clone(), config)?;
     let (stop, stopped) = watch::channel(false);
     let runner = tokio::spawn(run(state, stopped));
     crate::server::shutdown_signal().await;

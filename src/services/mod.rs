@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod catalog;
 pub mod digest;
 pub mod events;
+pub mod files;
 pub mod feed;
 pub mod notifications;
 pub mod outreach;

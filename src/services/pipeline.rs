@@ -88,6 +88,8 @@ pub struct ApplicationView {
     pub events: Vec<Event>,
     pub outreach: OutreachList,
     pub tasks: Vec<Task>,
+    /// Uploaded files, newest first.
+    pub files: Vec<db::artifacts::FileInfo>,
     pub zone: Tz,
 }
 
@@ -100,6 +102,7 @@ pub async fn application(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<Ap
     let events = db::events::for_application(&mut tx, user_id, id, true).await?;
     let messages = db::outreach::for_application(&mut tx, user_id, id).await?;
     let tasks = tasks::list(&mut tx, user_id, tasks::Status::All, Some(id)).await?;
+    let files = db::artifacts::list(&mut tx, user_id, id).await?;
     let zone = db::profiles::time_zone(&mut tx, user_id).await?;
     db::end_read(tx);
     Ok(ApplicationView {
@@ -107,6 +110,7 @@ pub async fn application(pool: &PgPool, user_id: Uuid, id: Uuid) -> AppResult<Ap
         events,
         outreach: OutreachList::new(messages),
         tasks,
+        files,
         zone,
     })
 }

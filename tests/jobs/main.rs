@@ -26,6 +26,7 @@ async fn state_for(db_url: &str, purge_cron: &str) -> AppState {
         connect_owner_pool(db_url, 4).await.expect("system pool"),
         config,
     )
+    .expect("state")
 }
 
 fn start(state: AppState) -> (watch::Sender<bool>, JoinHandle<anyhow::Result<()>>) {
@@ -126,7 +127,7 @@ async fn an_invalid_purge_schedule_is_an_error_naming_its_environment_variable()
     };
     let mut config = support::test_config(&support::admin_url());
     config.purge_cron = "every other tuesday".to_string();
-    let state = AppState::new(lazy(), lazy(), config);
+    let state = AppState::new(lazy(), lazy(), config).expect("state");
     let (_stop, stopped) = watch::channel(false);
 
     let result = tokio::time::timeout(Duration::from_secs(5), jobs::run(state, stopped))

@@ -115,6 +115,8 @@ pub fn test_config(database_url: &str) -> jobpilot::config::Config {
     let mut config = Defaults::parse_from(["jobpilot"]).config;
     config.database_url = Some(database_url.to_string());
     config.db_max_connections = 5;
+    // Uploaded files of each test go to a folder of their own, not the working tree.
+    config.data_dir = std::env::temp_dir().join(format!("jobpilot-test-{}", uuid::Uuid::new_v4().simple()));
     config
 }
 
@@ -132,7 +134,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut jobpilot::config::Config)) 
         jobpilot::db::connect_app_pool(&db_url, 5).await.expect("app pool"),
         jobpilot::db::connect_owner_pool(&db_url, 2).await.expect("system pool"),
         config,
-    );
+    )
+    .expect("state");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -148,6 +151,13 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut jobpilot::config::Config)) 
         db_url,
         state,
         client: reqwest::Client::new(),
+    }
+}
+
+/// Each test's uploaded files go with it.
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.state.config.data_dir);
     }
 }
 

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod companies;
 pub mod events;
 pub mod feed;
+pub mod files;
 pub mod me;
 pub mod notifications;
 pub mod outreach;
@@ -31,7 +32,7 @@ use crate::app::AppState;
         Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"),
-        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"), (name = "outreach"))
+        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"), (name = "outreach"), (name = "files"))
 )]
 struct ApiDoc;
 
@@ -59,7 +60,8 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(notifications::router())
         .merge(tasks::router())
         .merge(events::router())
-        .merge(outreach::router());
+        .merge(outreach::router())
+        .merge(files::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

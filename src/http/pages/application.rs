@@ -1,5 +1,5 @@
 //! `/applications/{id}`: one application's page — stage, notes, its timeline, interviews (with
-//! `.ics` downloads), messages, tasks — every part editable in place. Forms post with htmx and
+//! `.ics` downloads), messages, tasks, files — every part editable in place. Forms post with htmx and
 //! get the page body back (422 with the problems next to their fields); without JavaScript they
 //! post and redirect.
 
@@ -13,7 +13,7 @@ use axum::{Form, Router};
 use uuid::Uuid;
 
 use super::application_forms::{EventForm, OutreachForm, StatusForm, SummaryForm, TaskForm};
-use super::application_view::{self, Entry, EventRow, MessageRow, TaskRow};
+use super::application_view::{self, Entry, EventRow, FileRow, MessageRow, TaskRow};
 use super::errors::PageResult;
 use super::form::{FormErrors, bad_form};
 use super::layout::{Layout, is_htmx, render};
@@ -45,14 +45,21 @@ pub fn router() -> Router<AppState> {
 
 /// What the user typed into the form that failed, and where it failed.
 #[derive(Default)]
-struct Typed {
-    /// Which form the errors belong to: summary, event, task or outreach.
+pub(super) struct Typed {
+    /// Which form the errors belong to: summary, event, task, outreach or file.
     form: &'static str,
     errors: FormErrors,
     summary: Option<SummaryForm>,
     event: EventForm,
     task: TaskForm,
     message: OutreachForm,
+}
+
+impl Typed {
+    /// Errors of a form that keeps nothing typed (a file input cannot be refilled).
+    pub(super) fn errors_of(form: &'static str, errors: FormErrors) -> Self {
+        Self { form, errors, ..Self::default() }
+    }
 }
 
 /// The page body, swapped whole after each change.
@@ -71,6 +78,8 @@ struct Body {
     events: Vec<EventRow>,
     tasks: Vec<TaskRow>,
     messages: Vec<MessageRow>,
+    files: Vec<FileRow>,
+    upload_limit: String,
     funnel: Vec<(String, usize)>,
     zone: String,
     typed: Typed,
@@ -92,7 +101,7 @@ struct DeletedPage {
     csrf_token: String,
 }
 
-fn parse_id(raw: &str) -> Result<Uuid, AppError> {
+pub(super) fn parse_id(raw: &str) -> Result<Uuid, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
@@ -117,6 +126,8 @@ async fn body(app: &AppState, user: &PageUser, id: Uuid, typed: Typed) -> PageRe
         events: application_view::event_rows(&view),
         tasks: application_view::task_rows(&view),
         messages: application_view::message_rows(&view),
+        files: application_view::file_rows(&view),
+        upload_limit: crate::domain::upload::human_size(app.config.upload_max_bytes as i64),
         funnel: view.outreach.funnel.iter().map(|(s, n)| (s.clone(), *n)).collect(),
         zone: view.zone.name().to_string(),
         typed,
@@ -126,7 +137,7 @@ async fn body(app: &AppState, user: &PageUser, id: Uuid, typed: Typed) -> PageRe
 
 /// The answer to a form: the body (htmx) or the whole page, with 422 when something was wrong;
 /// a plain post that worked is redirected so a reload does not send it again.
-async fn answer(app: &AppState, user: &PageUser, headers: &HeaderMap, id: Uuid, typed: Option<Typed>) -> PageResult {
+pub(super) async fn answer(app: &AppState, user: &PageUser, headers: &HeaderMap, id: Uuid, typed: Option<Typed>) -> PageResult {
     let htmx = is_htmx(headers);
     let Some(typed) = typed else {
         if !htmx {

@@ -1,5 +1,5 @@
 //! One application as its page reads it: the timeline of everything that happened, in time
-//! order, and the lists of events, messages and tasks, with times on the user's clock.
+//! order, and the lists of events, messages, tasks and files, with times on the user's clock.
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -58,6 +58,9 @@ pub fn timeline(view: &ApplicationView) -> Vec<Entry> {
             add(done, "task", format!("Task done: {}", task.title), false);
         }
     }
+    for file in &view.files {
+        add(file.created_at, "file", format!("File uploaded: {}", file.file_name), false);
+    }
     entries.sort_by_key(|e| e.at);
     entries
 }
@@ -82,6 +85,38 @@ pub struct TaskRow {
     pub due: String,
     pub priority: String,
     pub done: bool,
+}
+
+/// An uploaded file in the list.
+pub struct FileRow {
+    pub id: Uuid,
+    pub name: String,
+    pub kind: &'static str,
+    pub size: String,
+    pub uploaded: String,
+}
+
+/// How a file's kind reads on the page.
+pub fn file_kind_label(kind: &str) -> &'static str {
+    match kind {
+        "offer_letter" => "Offer letter",
+        "take_home" => "Take-home task",
+        "cover_letter" => "Cover letter",
+        _ => "Other",
+    }
+}
+
+pub fn file_rows(view: &ApplicationView) -> Vec<FileRow> {
+    view.files
+        .iter()
+        .map(|f| FileRow {
+            id: f.id,
+            name: f.file_name.clone(),
+            kind: file_kind_label(&f.kind),
+            size: crate::domain::upload::human_size(f.size_bytes),
+            uploaded: local_time::show(f.created_at, view.zone),
+        })
+        .collect()
 }
 
 /// A message in the list, with the moves it may make.

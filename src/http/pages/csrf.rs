@@ -4,8 +4,8 @@
 //! SameSite=Lax already keeps the session cookie off most cross-site POSTs; the token covers
 //! what Lax does not (sibling subdomains, old browsers) and makes the rule explicit.
 
-use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
@@ -14,6 +14,7 @@ use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
 use super::errors::{self, PageError, PageResult};
+use crate::app::AppState;
 use crate::http::middleware::BODY_LIMIT_BYTES;
 
 const SESSION_KEY: &str = "csrf_token";
@@ -45,18 +46,19 @@ fn matches(expected: &str, given: &str) -> bool {
     bool::from(expected.as_bytes().ct_eq(given.as_bytes()))
 }
 
-fn is_urlencoded_form(headers: &HeaderMap) -> bool {
+fn has_form_type(headers: &HeaderMap, form_type: &str) -> bool {
     headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case(form_type))
 }
 
 /// Lets safe methods through; every other request needs the session's token in the
-/// `X-CSRF-Token` header or, for a url-encoded form, in its `csrf_token` field. Other bodies
-/// (multipart, JSON) must use the header: failing closed beats guessing at their format.
-pub async fn verify(session: Session, request: Request, next: Next) -> Response {
+/// `X-CSRF-Token` header or in the `csrf_token` field of a url-encoded or multipart form (an
+/// upload without JavaScript). Other bodies (JSON) must use the header: failing closed beats
+/// guessing at their format.
+pub async fn verify(State(app): State<AppState>, session: Session, request: Request, next: Next) -> Response {
     if request.method().is_safe() {
         return next.run(request).await;
     }
@@ -69,7 +71,10 @@ pub async fn verify(session: Session, request: Request, next: Next) -> Response 
     if header.is_some_and(|given| matches(&expected, given)) {
         return next.run(request).await;
     }
-    if !is_urlencoded_form(request.headers()) {
+    if has_form_type(request.headers(), "multipart/form-data") {
+        return verify_multipart(&expected, app.config.upload_max_bytes, request, next).await;
+    }
+    if !has_form_type(request.headers(), "application/x-www-form-urlencoded") {
         return errors::csrf_failed_page();
     }
     let (parts, body) = request.into_parts();
@@ -83,4 +88,35 @@ pub async fn verify(session: Session, request: Request, next: Next) -> Response 
         return errors::csrf_failed_page();
     }
     next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// Room for an upload form's small fields and framing beside its file.
+const MULTIPART_MARGIN: u64 = 64 * 1024;
+
+/// A multipart form read whole (within the upload limit), its `csrf_token` field checked, then
+/// passed on unchanged. Reading it here costs no more than the handler's own read would.
+async fn verify_multipart(expected: &str, upload_limit: u64, request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let limit = usize::try_from(upload_limit + MULTIPART_MARGIN).unwrap_or(usize::MAX);
+    let Ok(bytes) = to_bytes(body, limit).await else {
+        return errors::upload_too_large_page(upload_limit);
+    };
+    let content_type = parts.headers.get(CONTENT_TYPE).cloned();
+    if !multipart_token(content_type, bytes.clone()).await.is_some_and(|given| matches(expected, &given)) {
+        return errors::csrf_failed_page();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes))).await
+}
+
+/// The form's `csrf_token` field, if it has one and the body is well-formed up to it.
+async fn multipart_token(content_type: Option<axum::http::HeaderValue>, bytes: Bytes) -> Option<String> {
+    let mut copy = Request::new(Body::from(bytes));
+    copy.headers_mut().insert(CONTENT_TYPE, content_type?);
+    let mut form = Multipart::from_request(copy, &()).await.ok()?;
+    while let Some(field) = form.next_field().await.ok()? {
+        if field.name() == Some(FORM_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }

@@ -71,6 +71,12 @@ pub fn too_large_page() -> Response {
     error_page(StatusCode::PAYLOAD_TOO_LARGE, "Too much data", "The form sent more than 1 MiB.")
 }
 
+/// An upload form whose file is over the limit, caught before the form could be read.
+pub fn upload_too_large_page(limit: u64) -> Response {
+    let size = crate::domain::upload::human_size(limit as i64);
+    error_page(StatusCode::PAYLOAD_TOO_LARGE, "File too large", format!("Files may be at most {size}. Go back and choose a smaller one."))
+}
+
 fn login_redirect(next: &str, htmx: bool) -> Response {
     let encoded: String = form_urlencoded::byte_serialize(next.as_bytes()).collect();
     let target = format!("/login?next={encoded}");

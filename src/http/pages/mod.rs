@@ -2,6 +2,7 @@
 //! session, CSRF checks and a strict Content-Security-Policy.
 
 mod application;
+mod application_files;
 mod application_forms;
 mod application_view;
 mod auth;
@@ -58,8 +59,9 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(searches::router())
         .merge(pipeline::router())
         .merge(application::router())
+        .merge(application_files::router())
         .merge(notifications::router())
-        .layer(axum::middleware::from_fn(csrf::verify))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::overriding(
             CONTENT_SECURITY_POLICY,
