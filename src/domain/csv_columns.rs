@@ -20,9 +20,9 @@ pub enum Column {
 /// The first name of each is the one the export writes.
 pub const ALIASES: [(Column, &[&str]); 8] = [
     (Column::Company, &["company", "employer", "organization", "organisation", "company name"]),
-    (Column::Title, &["title", "position", "role", "job title", "job", "position title"]),
+    (Column::Title, &["title", "position", "role", "job title", "job", "position title", "job position"]),
     (Column::Url, &["url", "link", "job link", "posting url", "job url", "job posting url"]),
-    (Column::Stage, &["stage", "status", "application status"]),
+    (Column::Stage, &["stage", "status", "application status", "list"]),
     (Column::AppliedAt, &["applied_at", "date applied", "applied", "applied on", "application date", "applied date"]),
     (Column::Notes, &["notes", "comments", "note"]),
     (Column::Source, &["source"]),
