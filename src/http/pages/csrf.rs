@@ -4,8 +4,8 @@
 //! SameSite=Lax already keeps the session cookie off most cross-site POSTs; the token covers
 //! what Lax does not (sibling subdomains, old browsers) and makes the rule explicit.
 
-use axum::body::{Body, to_bytes};
-use axum::extract::Request;
+use axum::body::{Body, Bytes, to_bytes};
+use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
@@ -14,7 +14,8 @@ use subtle::ConstantTimeEq;
 use tower_sessions::Session;
 
 use super::errors::{self, PageError, PageResult};
-use crate::http::middleware::BODY_LIMIT_BYTES;
+use crate::error::{AppError, FieldError};
+use crate::http::middleware::{BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES};
 
 const SESSION_KEY: &str = "csrf_token";
 /// The hidden form field every form carries.
@@ -53,9 +54,32 @@ fn is_urlencoded_form(headers: &HeaderMap) -> bool {
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
 }
 
+fn is_multipart_form(headers: &HeaderMap) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("multipart/form-data"))
+}
+
+/// The `csrf_token` part of a multipart body (forms put it first, so it is found before any
+/// file); `None` when the body is not valid multipart or has no such part.
+async fn multipart_token(headers: &HeaderMap, bytes: Bytes) -> Option<String> {
+    let mut request = Request::new(Body::from(bytes));
+    *request.headers_mut() = headers.clone();
+    let mut multipart = Multipart::from_request(request, &()).await.ok()?;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some(FORM_FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
+}
+
 /// Lets safe methods through; every other request needs the session's token in the
-/// `X-CSRF-Token` header or, for a url-encoded form, in its `csrf_token` field. Other bodies
-/// (multipart, JSON) must use the header: failing closed beats guessing at their format.
+/// `X-CSRF-Token` header or in the `csrf_token` field of a url-encoded or multipart form (a
+/// file upload without JavaScript). Other bodies (JSON) must use the header: failing closed
+/// beats guessing at their format.
 pub async fn verify(session: Session, request: Request, next: Next) -> Response {
     if request.method().is_safe() {
         return next.run(request).await;
@@ -68,6 +92,18 @@ pub async fn verify(session: Session, request: Request, next: Next) -> Response 
     let header = request.headers().get(HEADER).and_then(|v| v.to_str().ok());
     if header.is_some_and(|given| matches(&expected, given)) {
         return next.run(request).await;
+    }
+    if is_multipart_form(request.headers()) {
+        let (parts, body) = request.into_parts();
+        let Ok(bytes) = to_bytes(body, UPLOAD_LIMIT_BYTES).await else {
+            let limit = format!("the form is larger than {} MiB", UPLOAD_LIMIT_BYTES >> 20);
+            return PageError::from(AppError::TooLarge(FieldError::general(limit))).into_response();
+        };
+        let given = multipart_token(&parts.headers, bytes.clone()).await;
+        if !given.is_some_and(|given| matches(&expected, &given)) {
+            return errors::csrf_failed_page();
+        }
+        return next.run(Request::from_parts(parts, Body::from(bytes))).await;
     }
     if !is_urlencoded_form(request.headers()) {
         return errors::csrf_failed_page();

@@ -18,6 +18,7 @@ mod jobs_view;
 pub mod layout;
 mod local_time;
 mod pipeline;
+mod pipeline_import;
 mod pipeline_view;
 mod notifications;
 mod notifications_view;
@@ -57,6 +58,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(feed::router())
         .merge(searches::router())
         .merge(pipeline::router())
+        .merge(pipeline_import::router())
         .merge(application::router())
         .merge(notifications::router())
         .layer(axum::middleware::from_fn(csrf::verify))
