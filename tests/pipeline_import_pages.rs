@@ -152,31 +152,27 @@ fn base64_of(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// Imports a fixture through the API, as another client of the same user would.
+async fn api_import(app: &TestApp, token: &str, name: &str) {
+    let response = app
+        .client
+        .post(app.url("/api/v1/applications/import?dry_run=false"))
+        .bearer_auth(token)
+        .header(CONTENT_TYPE, "text/csv")
+        .body(fixture(name))
+        .send()
+        .await
+        .expect("import");
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
 #[tokio::test]
 async fn the_board_links_to_import_and_export_and_the_export_is_a_csv_download_of_ones_own_pipeline() {
     let app = spawn_app().await;
     let (client, token) = logged_in(&app, "ada@example.org").await;
     let bob = app.sign_up("bob@example.org").await;
-    let response = app
-        .client
-        .post(app.url("/api/v1/applications/import?dry_run=false"))
-        .bearer_auth(&bob)
-        .header(CONTENT_TYPE, "text/csv")
-        .body(fixture("huntr.csv"))
-        .send()
-        .await
-        .expect("import");
-    assert_eq!(response.status(), StatusCode::OK);
-    let response = app
-        .client
-        .post(app.url("/api/v1/applications/import?dry_run=false"))
-        .bearer_auth(&token)
-        .header(CONTENT_TYPE, "text/csv")
-        .body(fixture("teal.csv"))
-        .send()
-        .await
-        .expect("import");
-    assert_eq!(response.status(), StatusCode::OK);
+    api_import(&app, &bob, "huntr.csv").await;
+    api_import(&app, &token, "teal.csv").await;
 
     let (_, board) = page(&client, &app, "/pipeline").await;
     let links: Vec<String> = {

@@ -36,6 +36,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// Whether the body's declared type is `mime` (any case, parameters such as charset ignored).
+pub fn has_content_type(headers: &HeaderMap, mime: &str) -> bool {
+    headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|given| given.trim().eq_ignore_ascii_case(mime))
+}
+
 fn has_json_content_type(headers: &HeaderMap) -> bool {
     headers
         .get(CONTENT_TYPE)

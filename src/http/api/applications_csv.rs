@@ -16,7 +16,7 @@ use crate::app::AppState;
 use crate::domain::csv_dates::DateOrder;
 use crate::domain::csv_import::MAX_BYTES;
 use crate::error::{AppError, AppResult, ErrorBody, FieldError};
-use crate::http::extract::{ApiQuery, ApiUser};
+use crate::http::extract::{ApiQuery, ApiUser, has_content_type};
 use crate::services::{self, applications_import::ImportReport};
 
 pub fn router() -> OpenApiRouter<AppState> {
@@ -41,15 +41,6 @@ impl ImportParams {
             Some(text) => DateOrder::parse(text).ok_or_else(|| AppError::invalid("date_order", "must be mdy or dmy")),
         }
     }
-}
-
-/// Whether the body says it is CSV (`text/csv`, any parameters such as charset).
-fn is_csv(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("text/csv"))
 }
 
 /// The body, up to the import's own limit (larger than the API's usual 1 MiB).
@@ -77,7 +68,7 @@ async fn import_applications(
     headers: HeaderMap,
     body: Body,
 ) -> AppResult<Json<ImportReport>> {
-    if !is_csv(&headers) {
+    if !has_content_type(&headers, "text/csv") {
         return Err(AppError::WrongMediaType(FieldError::new("content-type", "send the file as text/csv")));
     }
     let order = params.order()?;

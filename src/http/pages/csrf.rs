@@ -7,7 +7,6 @@
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::HeaderMap;
-use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
@@ -15,6 +14,7 @@ use tower_sessions::Session;
 
 use super::errors::{self, PageError, PageResult};
 use crate::error::{AppError, FieldError};
+use crate::http::extract::has_content_type;
 use crate::http::middleware::{BODY_LIMIT_BYTES, UPLOAD_LIMIT_BYTES};
 
 const SESSION_KEY: &str = "csrf_token";
@@ -44,22 +44,6 @@ pub async fn rotate(session: &Session) -> PageResult<String> {
 fn matches(expected: &str, given: &str) -> bool {
     // Length is not secret (every token has the same length); the bytes are.
     bool::from(expected.as_bytes().ct_eq(given.as_bytes()))
-}
-
-fn is_urlencoded_form(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
-}
-
-fn is_multipart_form(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("multipart/form-data"))
 }
 
 /// The `csrf_token` part of a multipart body (forms put it first, so it is found before any
@@ -93,7 +77,7 @@ pub async fn verify(session: Session, request: Request, next: Next) -> Response 
     if header.is_some_and(|given| matches(&expected, given)) {
         return next.run(request).await;
     }
-    if is_multipart_form(request.headers()) {
+    if has_content_type(request.headers(), "multipart/form-data") {
         let (parts, body) = request.into_parts();
         let Ok(bytes) = to_bytes(body, UPLOAD_LIMIT_BYTES).await else {
             let limit = format!("the form is larger than {} MiB", UPLOAD_LIMIT_BYTES >> 20);
@@ -105,7 +89,7 @@ pub async fn verify(session: Session, request: Request, next: Next) -> Response 
         }
         return next.run(Request::from_parts(parts, Body::from(bytes))).await;
     }
-    if !is_urlencoded_form(request.headers()) {
+    if !has_content_type(request.headers(), "application/x-www-form-urlencoded") {
         return errors::csrf_failed_page();
     }
     let (parts, body) = request.into_parts();
