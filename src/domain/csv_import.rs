@@ -273,4 +273,29 @@ mod tests {
         let row = all[0].as_ref().expect("good");
         assert_eq!((row.company.as_str(), row.notes.as_deref()), ("=Acme", Some("'it's fine")));
     }
+
+    proptest::proptest! {
+        #[test]
+        fn each_row_reports_the_physical_line_it_starts_on(
+            rows in proptest::collection::vec((0usize..4, proptest::bool::ANY, proptest::bool::ANY), 1..30),
+        ) {
+            let mut file = String::from("Company,Title,URL,Notes\r\n");
+            let mut line = 2u64;
+            let mut expected = Vec::new();
+            for (n, (note_lines, crlf, blank_before)) in rows.iter().enumerate() {
+                let end = if *crlf { "\r\n" } else { "\n" };
+                if *blank_before {
+                    file.push_str(end);
+                    line += 1;
+                }
+                let notes = vec!["note"; note_lines + 1].join(end);
+                file.push_str(&format!("C{n},T,https://c.example/{n},\"{notes}\"{end}"));
+                expected.push(line);
+                line += *note_lines as u64 + 1;
+            }
+            let parsed = parse(file.as_bytes(), DateOrder::Mdy).expect("readable");
+            let got: Vec<u64> = parsed.rows.iter().map(|r| r.as_ref().expect("good row").line).collect();
+            proptest::prop_assert_eq!(got, expected);
+        }
+    }
 }
