@@ -30,38 +30,47 @@ fn export_row(a: ExportedApplication) -> AppResult<ExportRow> {
     })
 }
 
-/// Where the next page starts: `None` before the first, `Some(None)` after the last.
-type Cursor = Option<Option<(chrono::DateTime<chrono::Utc>, Uuid)>>;
+/// Where the next page of the file starts.
+#[derive(Clone, Copy)]
+enum Next {
+    /// The first page, which carries the header row.
+    Start,
+    /// After the application with this keyset.
+    After(chrono::DateTime<chrono::Utc>, Uuid),
+    /// The last page was written (or failed).
+    Done,
+}
 
-/// One page of the file (the first carries the header row) and where the next starts.
-async fn page(pool: &PgPool, user_id: Uuid, cursor: Cursor) -> AppResult<(Vec<u8>, Cursor)> {
-    let first = cursor.is_none();
+/// One page of the file and where the next starts.
+async fn page(pool: &PgPool, user_id: Uuid, at: Next) -> AppResult<(Vec<u8>, Next)> {
+    let after = match at {
+        Next::After(time, id) => Some((time, id)),
+        Next::Start | Next::Done => None,
+    };
     let mut tx = db::begin_for_user(pool, user_id).await?;
-    let applications = db::applications_export::page(&mut tx, user_id, cursor.flatten(), PAGE).await?;
+    let applications = db::applications_export::page(&mut tx, user_id, after, PAGE).await?;
     db::end_read(tx);
     let next = match applications.last() {
-        Some(last) if applications.len() as i64 == PAGE => Some(Some((last.created_at, last.id))),
-        _ => Some(None),
+        Some(last) if applications.len() as i64 == PAGE => Next::After(last.created_at, last.id),
+        _ => Next::Done,
     };
     let rows = applications.into_iter().map(export_row).collect::<AppResult<Vec<_>>>()?;
-    Ok((csv_export::write(&rows, first), next))
+    Ok((csv_export::write(&rows, matches!(at, Next::Start)), next))
 }
 
 /// The whole file as a stream of pieces: the header, then the user's live applications
 /// oldest first. A failure ends the stream with the error.
 pub fn stream(pool: PgPool, user_id: Uuid) -> impl Stream<Item = AppResult<Vec<u8>>> {
-    futures::stream::unfold(Some(None), move |cursor: Option<Cursor>| {
+    futures::stream::unfold(Next::Start, move |at| {
         let pool = pool.clone();
         async move {
-            let cursor = cursor?;
-            // A page after the last is never read: `Some(None)` means done.
-            if matches!(cursor, Some(None)) {
+            if matches!(at, Next::Done) {
                 return None;
             }
-            match page(&pool, user_id, cursor).await {
-                Ok((bytes, next)) => Some((Ok(bytes), Some(next))),
-                Err(error) => Some((Err(error), None)),
-            }
+            Some(match page(&pool, user_id, at).await {
+                Ok((bytes, next)) => (Ok(bytes), next),
+                Err(error) => (Err(error), Next::Done),
+            })
         }
     })
 }
