@@ -53,8 +53,18 @@ pub struct ImportReport {
 
 /// Reads the file and imports each good row on its own (a bad row never stops the others).
 /// A file that cannot be read at all is refused whole: 413 over the limits, 422 otherwise.
-#[tracing::instrument(skip(pool, system_db, bytes), fields(user_id = %caller.user_id, bytes = bytes.len()))]
+///
+/// The work runs as a task of its own: a row is several transactions (the manual-application
+/// path's), and a request that times out or a client that hangs up must not stop an import
+/// between two of them and leave a row half-written. The file is finished even if nobody waits.
 pub async fn import(pool: &PgPool, system_db: &PgPool, caller: Caller, bytes: &[u8], order: DateOrder, dry_run: bool) -> AppResult<ImportReport> {
+    let (pool, system_db, bytes) = (pool.clone(), system_db.clone(), bytes.to_vec());
+    let task = tokio::spawn(async move { import_file(&pool, &system_db, caller, &bytes, order, dry_run).await });
+    task.await.map_err(|error| AppError::Internal(anyhow::anyhow!("import task failed: {error}")))?
+}
+
+#[tracing::instrument(skip(pool, system_db, bytes), fields(user_id = %caller.user_id, bytes = bytes.len()))]
+async fn import_file(pool: &PgPool, system_db: &PgPool, caller: Caller, bytes: &[u8], order: DateOrder, dry_run: bool) -> AppResult<ImportReport> {
     let parsed = csv_import::parse(bytes, order).map_err(|error| match error {
         FileError::TooLarge(why) => AppError::TooLarge(FieldError::new("file", why)),
         FileError::Unreadable(why) => AppError::invalid("file", why),
