@@ -35,7 +35,8 @@ pub struct RunsArgs {
     pub limit: i64,
 }
 
-async fn user_id(database: &Database, email: &str) -> anyhow::Result<uuid::Uuid> {
+/// The id of the user with this email (an error naming it when there is none).
+pub(crate) async fn user_id(database: &Database, email: &str) -> anyhow::Result<uuid::Uuid> {
     let mut conn = database.system.acquire().await?;
     db::users::id_by_email(&mut conn, email.trim()).await?.ok_or_else(|| anyhow::anyhow!("no user with email {email:?}"))
 }

@@ -1,5 +1,6 @@
 //! The `jobpilot` command line: one subcommand per thing an operator does.
 
+pub mod applications;
 pub mod feed;
 pub mod ingest;
 
@@ -35,6 +36,8 @@ pub enum Command {
     Enrich(feed::EnrichArgs),
     /// Show recent scoring runs and how far they got.
     Enrichments(feed::RunsArgs),
+    /// Import a user's applications from CSV, or export them.
+    Applications(applications::ApplicationsArgs),
 }
 
 /// Runs the parsed command.
@@ -59,6 +62,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Feed(args) => feed::feed(&config, args).await,
         Command::Enrich(args) => feed::enrich(&config, args).await,
         Command::Enrichments(args) => feed::runs(&config, args).await,
+        Command::Applications(args) => applications::run(&config, args).await,
         Command::Demo(args) => {
             let database = Database::open(&config).await?;
             crate::demo::load(&config, &database).await?;

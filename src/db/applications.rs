@@ -264,3 +264,14 @@ pub async fn stage_history(conn: &mut PgConnection, user_id: Uuid, id: Uuid) -> 
     .fetch_all(conn)
     .await
 }
+
+/// Sets when the user applied, as an import read it (overwriting the "now" a stage move set).
+pub async fn set_applied_at(conn: &mut PgConnection, user_id: Uuid, id: Uuid, at: DateTime<Utc>) -> sqlx::Result<bool> {
+    let done = sqlx::query("update applications set applied_at = $3 where user_id = $1 and id = $2 and deleted_at is null")
+        .bind(user_id)
+        .bind(id)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -6,6 +6,7 @@
 
 pub mod api_tokens;
 pub mod applications;
+pub mod applications_export;
 pub mod artifacts;
 pub mod audit;
 pub mod calendar_feed_tokens;

@@ -1,6 +1,10 @@
 //! Pure types and rules: no SQL, no HTTP.
 
 pub mod calendar;
+pub mod csv_columns;
+pub mod csv_dates;
+pub mod csv_export;
+pub mod csv_import;
 pub mod description;
 pub mod fit;
 pub mod email;

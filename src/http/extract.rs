@@ -36,15 +36,20 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// The body's declared type without its parameters (such as charset), lower-cased.
+fn declared_type(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
+    Some(value.split(';').next()?.trim().to_ascii_lowercase())
+}
+
+/// Whether the body's declared type is `mime` (any case, parameters such as charset ignored).
+pub fn has_content_type(headers: &HeaderMap, mime: &str) -> bool {
+    declared_type(headers).is_some_and(|given| given.eq_ignore_ascii_case(mime))
+}
+
 fn has_json_content_type(headers: &HeaderMap) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| {
-            let mime = mime.trim().to_ascii_lowercase();
-            mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json"))
-        })
+    declared_type(headers)
+        .is_some_and(|mime| mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json")))
 }
 
 /// Parses JSON, reporting the path of the offending field for shape errors.

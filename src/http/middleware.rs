@@ -20,6 +20,10 @@ use crate::error::AppError;
 /// Largest request body accepted anywhere (413 beyond it).
 pub const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 
+/// Largest multipart form a page accepts, on the routes that take one: a 2 MiB CSV file, or
+/// the same file carried base64-encoded to its confirm step, plus the other fields.
+pub const UPLOAD_LIMIT_BYTES: usize = 3 * 1024 * 1024;
+
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 fn request_span(request: &Request<Body>) -> tracing::Span {

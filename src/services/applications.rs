@@ -266,6 +266,18 @@ async fn check_resume_version(conn: &mut sqlx::PgConnection, user_id: Uuid, vers
     }
 }
 
+/// Records when the user applied, as given (an import's "Date Applied"), audited.
+#[tracing::instrument(skip(pool), fields(user_id = %caller.user_id))]
+pub async fn set_applied_at(pool: &PgPool, caller: Caller, id: Uuid, at: DateTime<Utc>) -> AppResult<ApplicationDetail> {
+    let mut tx = db::begin_for_user(pool, caller.user_id).await?;
+    let before = db::applications::find(&mut tx, caller.user_id, id).await?.ok_or(AppError::NotFound)?;
+    db::applications::set_applied_at(&mut tx, caller.user_id, id, at).await?;
+    let diff = json!({ "before": { "applied_at": before.applied_at }, "after": { "applied_at": at } });
+    caller.audit(&mut tx, "application.update", "applications", id, diff).await?;
+    tx.commit().await?;
+    get(pool, caller.user_id, id).await
+}
+
 /// How long a deleted application can be brought back (§8: soft-deleted rows kept 30 days).
 pub const UNDO_DAYS: i32 = 30;
 

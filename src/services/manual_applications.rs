@@ -3,6 +3,7 @@
 //! board already stored: a link to a Greenhouse posting finds that posting, a company name in
 //! another case finds that company), then an application for it.
 
+use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use sqlx::PgPool;
 use utoipa::ToSchema;
@@ -64,17 +65,56 @@ impl ManualApplication {
     }
 }
 
+/// What a caller other than the form says about a typed-in job: where it came from and when
+/// the user applied (the CSV import knows both).
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    /// `source_label`; none keeps [`MANUAL_ENTRY`].
+    pub source_label: Option<String>,
+    /// When the user applied; none lets the stage decide (now, for a stage past applying).
+    pub applied_at: Option<DateTime<Utc>>,
+}
+
+impl ManualApplication {
+    fn change(&self, origin: &Origin) -> ApplicationChange {
+        ApplicationChange {
+            stage: self.stage.clone(),
+            status_notes: self.status_notes.clone().map(Some),
+            source_label: origin.source_label.clone().map(Some),
+            resume_version_id: None,
+        }
+    }
+}
+
 /// Stores the typed-in job in the catalog (or finds it there) and tracks it for the caller,
 /// in the given stage. Adding the same link again returns the same application.
-#[tracing::instrument(skip(pool, system_db, input), fields(user_id = %caller.user_id))]
 pub async fn add(pool: &PgPool, system_db: &PgPool, caller: Caller, input: &ManualApplication) -> AppResult<(bool, ApplicationDetail)> {
-    let (draft, key) = input.draft()?;
-    let change = ApplicationChange {
-        stage: input.stage.clone(),
-        status_notes: input.status_notes.clone().map(Some),
-        source_label: None,
-        resume_version_id: None,
+    add_with(pool, system_db, caller, input, &Origin::default()).await
+}
+
+/// Which posting a typed-in job is, as a key equal for two inputs that would find the same
+/// catalog row.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PostingKey(String);
+
+/// Checks a typed-in job as [`add_with`] would, without storing anything: its posting key and
+/// the caller's live application for that posting, if they already track it.
+pub async fn check(pool: &PgPool, system_db: &PgPool, user_id: Uuid, input: &ManualApplication, origin: &Origin) -> AppResult<(PostingKey, Option<Uuid>)> {
+    let (_, key) = input.draft()?;
+    input.change(origin).check()?;
+    let posting_key = PostingKey(format!("{}:{}", key.source, key.source_id));
+    let Some(posting_id) = posting_for(system_db, key.source, &key.source_id, &key.url).await? else {
+        return Ok((posting_key, None));
     };
+    let existing = applications::for_posting(pool, user_id, posting_id).await?;
+    Ok((posting_key, existing.map(|a| a.id)))
+}
+
+/// [`add`], with where the job came from and when the user applied.
+#[tracing::instrument(skip(pool, system_db, input, origin), fields(user_id = %caller.user_id))]
+pub async fn add_with(pool: &PgPool, system_db: &PgPool, caller: Caller, input: &ManualApplication, origin: &Origin) -> AppResult<(bool, ApplicationDetail)> {
+    let (draft, key) = input.draft()?;
+    let change = input.change(origin);
     change.check()?;
     // A posting already stored for the link is used as it is: what one user types never rewrites
     // a row that a board, or another user, put in the catalog.
@@ -94,8 +134,14 @@ pub async fn add(pool: &PgPool, system_db: &PgPool, caller: Caller, input: &Manu
     let tracked = applications::track_from(pool, caller, posting_id, MANUAL_ENTRY).await?;
     let created = matches!(tracked, applications::Tracked::Created(_));
     let id = tracked.application().id;
-    let detail = if created { applications::update(pool, caller, id, &change).await? } else { applications::get(pool, caller.user_id, id).await? };
-    Ok((created, detail))
+    if !created {
+        return Ok((false, applications::get(pool, caller.user_id, id).await?));
+    }
+    let mut detail = applications::update(pool, caller, id, &change).await?;
+    if let Some(at) = origin.applied_at {
+        detail = applications::set_applied_at(pool, caller, id, at).await?;
+    }
+    Ok((true, detail))
 }
 
 /// The catalog row stored for this key or link, if any.

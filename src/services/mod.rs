@@ -2,6 +2,8 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod applications_export;
+pub mod applications_import;
 pub mod calendar;
 pub mod catalog;
 pub mod digest;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`, and its OpenAPI 3.1 description.
 
 pub mod applications;
+pub mod applications_csv;
 pub mod auth;
 pub mod companies;
 pub mod events;
@@ -53,6 +54,7 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(tokens::router())
         .merge(sources::router())
         .merge(applications::router())
+        .merge(applications_csv::router())
         .merge(postings::router())
         .merge(companies::router())
         .merge(feed::router())

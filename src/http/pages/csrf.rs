@@ -6,7 +6,6 @@
 
 use axum::body::{Body, Bytes, to_bytes};
 use axum::extract::{FromRequest, Multipart, Request, State};
-use axum::http::HeaderMap;
 use axum::http::header::CONTENT_TYPE;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -15,6 +14,7 @@ use tower_sessions::Session;
 
 use super::errors::{self, PageError, PageResult};
 use crate::app::AppState;
+use crate::http::extract::has_content_type;
 use crate::http::middleware::BODY_LIMIT_BYTES;
 
 const SESSION_KEY: &str = "csrf_token";
@@ -46,14 +46,6 @@ fn matches(expected: &str, given: &str) -> bool {
     bool::from(expected.as_bytes().ct_eq(given.as_bytes()))
 }
 
-fn has_form_type(headers: &HeaderMap, form_type: &str) -> bool {
-    headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(';').next())
-        .is_some_and(|mime| mime.trim().eq_ignore_ascii_case(form_type))
-}
-
 /// Lets safe methods through; every other request needs the session's token in the
 /// `X-CSRF-Token` header or in the `csrf_token` field of a url-encoded or multipart form (an
 /// upload without JavaScript). Other bodies (JSON) must use the header: failing closed beats
@@ -71,10 +63,10 @@ pub async fn verify(State(app): State<AppState>, session: Session, request: Requ
     if header.is_some_and(|given| matches(&expected, given)) {
         return next.run(request).await;
     }
-    if has_form_type(request.headers(), "multipart/form-data") {
+    if has_content_type(request.headers(), "multipart/form-data") {
         return verify_multipart(&expected, app.config.upload_max_bytes, request, next).await;
     }
-    if !has_form_type(request.headers(), "application/x-www-form-urlencoded") {
+    if !has_content_type(request.headers(), "application/x-www-form-urlencoded") {
         return errors::csrf_failed_page();
     }
     let (parts, body) = request.into_parts();

@@ -19,6 +19,7 @@ mod jobs_view;
 pub mod layout;
 mod local_time;
 mod pipeline;
+mod pipeline_import;
 mod pipeline_view;
 mod notifications;
 mod notifications_view;
@@ -58,6 +59,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(feed::router())
         .merge(searches::router())
         .merge(pipeline::router())
+        .merge(pipeline_import::router())
         .merge(application::router())
         .merge(application_files::router())
         .merge(notifications::router())

@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/pipeline", get(show))
         .route("/pipeline/move", post(move_card))
         .route("/pipeline/add", post(add))
+        .route("/pipeline/export.csv", get(export))
 }
 
 /// The columns, swapped in place after a filter or a move.
@@ -51,6 +52,8 @@ struct BoardPage {
     /// The "Add an application" form: blank, or as typed when it was refused.
     add: AddForm,
     errors: FormErrors,
+    /// What the last CSV import did, shown once after it.
+    import_summary: Option<String>,
 }
 
 /// A job typed in by hand, added to the board.
@@ -81,13 +84,14 @@ async fn show(State(app): State<AppState>, user: PageUser, headers: HeaderMap, Q
     if is_htmx(&headers) {
         return Ok(Html(columns.render()?).into_response());
     }
-    board_page(&user, filters, columns, AddForm::default(), FormErrors::default())
+    let import_summary = user.session.remove::<String>(super::pipeline_import::SUMMARY_KEY).await?;
+    board_page(&user, filters, columns, AddForm::default(), FormErrors::default(), import_summary)
 }
 
-fn board_page(user: &PageUser, filters: Filters, columns: Columns, add: AddForm, errors: FormErrors) -> PageResult {
+fn board_page(user: &PageUser, filters: Filters, columns: Columns, add: AddForm, errors: FormErrors, import_summary: Option<String>) -> PageResult {
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let layout = Layout::for_user("Pipeline", user, columns.csrf_token.clone(), "pipeline");
-    render(status, &BoardPage { layout, filters, columns, add, errors })
+    render(status, &BoardPage { layout, filters, columns, add, errors, import_summary })
 }
 
 /// Adds a job typed in by hand (through the same path as the API: de-duplicated like ingest)
@@ -108,10 +112,16 @@ async fn add(State(app): State<AppState>, user: PageUser, form: Result<Form<AddF
         Ok((_, detail)) => Ok(Redirect::to(&format!("/applications/{}", detail.application.id)).into_response()),
         Err(AppError::Validation(errors)) => {
             let columns = columns(&app, &user, Filters::default(), None).await?;
-            board_page(&user, Filters::default(), columns, form, FormErrors::from_field_errors(errors, |f| f))
+            board_page(&user, Filters::default(), columns, form, FormErrors::from_field_errors(errors, |f| f), None)
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The whole pipeline as a CSV download (the same file as the API's export).
+#[tracing::instrument(skip_all)]
+async fn export(State(app): State<AppState>, user: PageUser) -> axum::response::Response {
+    crate::http::api::applications_csv::export_response(&app, user.user_id)
 }
 
 /// A card moved: its id and new stage, and the filters the board had (so it re-renders alike).
