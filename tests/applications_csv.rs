@@ -236,3 +236,4 @@ async fn a_pipeline_larger_than_one_export_page_is_exported_whole_and_in_order()
     let expected: Vec<String> = (0..520).map(|n| format!("Company {n:03}")).collect();
     assert_eq!(companies, expected, "every row once, oldest first, across pages of 500");
 }
+

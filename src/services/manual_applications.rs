@@ -147,9 +147,11 @@ pub async fn add_with(pool: &PgPool, system_db: &PgPool, caller: Caller, input: 
 /// The catalog row stored for this key or link, if any.
 async fn posting_for(system_db: &PgPool, source: &str, source_id: &str, url: &str) -> AppResult<Option<Uuid>> {
     let id: Option<Uuid> = sqlx::query_scalar(
+        // Compared as the enum, not as text, so both arms use an index (a bitmap OR of
+        // `ux_posting_source_id` and `idx_job_postings_url`) instead of reading the catalog.
         "select id from job_postings
-          where (source::text = $1 and source_id = $2) or url = $3
-          order by (source::text = $1 and source_id = $2) desc, created_at limit 1",
+          where (source = $1::provider_enum and source_id = $2) or url = $3
+          order by (source = $1::provider_enum and source_id = $2) desc, created_at limit 1",
     )
     .bind(source)
     .bind(source_id)
