@@ -10,9 +10,9 @@ use super::stage::Stage;
 /// Largest file read (bigger is refused whole, naming the limit).
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 /// Most data rows read from one file: each row is stored as a job typed in by hand (a few
-/// transactions, ~22 ms in a release build on 2 cores), and 1,000 of them finish inside the
-/// 30 s request timeout, so every import answers with its report. A bigger file is split.
-pub const MAX_ROWS: usize = 1_000;
+/// transactions, 22–29 ms in a release build on 2 cores), and 500 of them finish well inside
+/// the 30 s request timeout, so every import answers with its report. A bigger file is split.
+pub const MAX_ROWS: usize = 500;
 
 /// One application a row asks for, checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
