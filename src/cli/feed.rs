@@ -57,7 +57,7 @@ async fn print_feed(database: &Database, args: &FeedArgs) -> anyhow::Result<()> 
         println!("{} has nothing in their feed. {hint}", args.user);
         return Ok(());
     }
-    println!("{:>5}  {:<44} {:<24} {:<8} {}", "FIT", "TITLE", "COMPANY", "REMOTE", "WHY");
+    println!("{:>5}  {:<44} {:<24} {:<8} WHY", "FIT", "TITLE", "COMPANY", "REMOTE");
     for item in page.items {
         let company = item.company.map(|c| c.name).unwrap_or_default();
         let remote = if item.remote_flag { "remote" } else { "" };
@@ -118,7 +118,7 @@ pub async fn runs(config: &Config, args: RunsArgs) -> anyhow::Result<()> {
     let result = async {
         let mut conn = database.system.acquire().await?;
         let runs = db::enrichment_runs::recent(&mut conn, args.limit).await?;
-        println!("{:<20} {:<9} {:>15} {:>12} {:>10} {:>9}  {}", "STARTED", "KIND", "POSTINGS", "PAIRS", "WRITTEN", "REMOVED", "STATE");
+        println!("{:<20} {:<9} {:>15} {:>12} {:>10} {:>9}  STATE", "STARTED", "KIND", "POSTINGS", "PAIRS", "WRITTEN", "REMOVED");
         for r in runs {
             let state = match (&r.finished_at, &r.error) {
                 (_, Some(error)) => format!("failed: {error}"),
