@@ -12,7 +12,7 @@ use crate::error::{AppError, AppResult, FieldError};
 use crate::services::files::{Upload, too_large};
 
 /// Room for the form's small fields (kind, CSRF token) and the multipart framing.
-const FORM_MARGIN: u64 = 64 * 1024;
+pub const FORM_MARGIN: u64 = 64 * 1024;
 
 /// The `file` part and the optional `kind` field; other fields (the CSRF token) are skipped.
 /// Reads chunk by chunk and stops at `limit`: a bigger file is a 413 before it is all in memory.

@@ -57,7 +57,7 @@ pub async fn csv_body(body: Body) -> AppResult<Bytes> {
 /// row is reported with its line and reason while the good ones import. `dry_run` (the
 /// default) stores nothing.
 #[utoipa::path(post, path = "/applications/import", tag = "applications", security(("bearer" = [])), params(ImportParams),
-    request_body(content = String, content_type = "text/csv", description = "The CSV file, at most 2 MiB and 5,000 rows"),
+    request_body(content = String, content_type = "text/csv", description = "The CSV file, at most 2 MiB and 500 rows"),
     responses((status = 200, body = ImportReport), (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
 #[tracing::instrument(skip_all, fields(user_id = %user.user_id))]

@@ -82,14 +82,11 @@ pub async fn verify(State(app): State<AppState>, session: Session, request: Requ
     next.run(Request::from_parts(parts, Body::from(bytes))).await
 }
 
-/// Room for an upload form's small fields and framing beside its file.
-const MULTIPART_MARGIN: u64 = 64 * 1024;
-
 /// A multipart form read whole (within the upload limit), its `csrf_token` field checked, then
 /// passed on unchanged. Reading it here costs no more than the handler's own read would.
 async fn verify_multipart(expected: &str, upload_limit: u64, request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
-    let limit = usize::try_from(upload_limit + MULTIPART_MARGIN).unwrap_or(usize::MAX);
+    let limit = usize::try_from(upload_limit + crate::http::upload::FORM_MARGIN).unwrap_or(usize::MAX);
     let Ok(bytes) = to_bytes(body, limit).await else {
         return errors::upload_too_large_page(upload_limit);
     };
