@@ -5,6 +5,7 @@ use std::sync::Arc;
 use axum::Router;
 use sqlx::PgPool;
 
+use crate::agents::model::Models;
 use crate::config::Config;
 use crate::http;
 use crate::services::token_cache::TokenCache;
@@ -22,13 +23,15 @@ pub struct AppState {
     pub tokens: Arc<TokenCache>,
     /// Uploaded files' bytes (local folder or S3-compatible bucket).
     pub storage: Storage,
+    /// The language-model engines agents answer with (deterministic unless one is configured).
+    pub models: Models,
 }
 
 impl AppState {
     /// Fails when the file store cannot be opened or is misconfigured, before serving anything.
     pub fn new(db: PgPool, system_db: PgPool, config: Config) -> anyhow::Result<Self> {
         let storage = Storage::from_config(&config)?;
-        Ok(Self { db, system_db, config: Arc::new(config), tokens: Arc::default(), storage })
+        Ok(Self { db, system_db, config: Arc::new(config), tokens: Arc::default(), storage, models: Models::deterministic() })
     }
 }
 

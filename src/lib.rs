@@ -4,6 +4,7 @@
 // a grouping this lint would rewrite into one that hides the amount.
 #![allow(clippy::inconsistent_digit_grouping)]
 
+pub mod agents;
 pub mod app;
 pub mod cli;
 pub mod config;

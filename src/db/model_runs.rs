@@ -33,3 +33,29 @@ pub async fn record(conn: &mut PgConnection, run: &ModelRun<'_>) -> sqlx::Result
     .fetch_one(conn)
     .await
 }
+
+/// Token counts reported by a model service (the deterministic engine has none).
+pub async fn set_tokens(conn: &mut PgConnection, id: Uuid, tokens_in: Option<i32>, tokens_out: Option<i32>) -> sqlx::Result<()> {
+    if tokens_in.is_none() && tokens_out.is_none() {
+        return Ok(());
+    }
+    sqlx::query("update model_runs set tokens_in = $2, tokens_out = $3 where id = $1")
+        .bind(id)
+        .bind(tokens_in)
+        .bind(tokens_out)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// One message of a run (`model_io`): role `system`, `user`, `assistant`, or `input`/`output`
+/// for the deterministic engine.
+pub async fn record_io(conn: &mut PgConnection, model_run_id: Uuid, role: &str, content: &serde_json::Value) -> sqlx::Result<()> {
+    sqlx::query("insert into model_io (model_run_id, role, content) values ($1, $2, $3)")
+        .bind(model_run_id)
+        .bind(role)
+        .bind(content)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,4 @@
+//! The agents (PRODUCT.md: orchestrator, job_scout, resume_tailor, optimizer, outreach,
+//! tracker_coach) and the language-model layer every one of them calls through.
+
+pub mod model;
