@@ -1,0 +1,82 @@
+//! DOCX: the paragraphs of `word/document.xml` in order (table cells included, one paragraph a
+//! line), each with whether its style is a heading or title and whether its text is bold.
+
+use std::io::Read;
+
+use quick_xml::events::Event;
+use quick_xml::reader::Reader;
+
+use crate::ParseError;
+use crate::line::Line;
+
+/// Largest document.xml read (a resume's is well under 1 MB; this bounds a zip bomb).
+const MAX_XML: u64 = 20 * 1024 * 1024;
+
+pub fn read(bytes: &[u8]) -> Result<Vec<Line>, ParseError> {
+    let corrupt = |detail: String| ParseError::Corrupt { format: "DOCX", detail };
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
+    let mut xml = String::new();
+    {
+        let part = zip.by_name("word/document.xml").map_err(|_| ParseError::Unsupported("the zip file is not a Word document (no word/document.xml)".into()))?;
+        part.take(MAX_XML).read_to_string(&mut xml).map_err(|e| corrupt(e.to_string()))?;
+    }
+    paragraphs(&xml).map_err(corrupt)
+}
+
+fn paragraphs(xml: &str) -> Result<Vec<Line>, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let (mut style, mut in_text, mut run_bold, mut bold_chars, mut chars, mut list) = (String::new(), false, false, 0usize, 0usize, false);
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"pStyle" => {
+                style = attr(&e, b"val").unwrap_or_default();
+            }
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"numPr" => list = true,
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"b" => {
+                run_bold = attr(&e, b"val").is_none_or(|v| v != "0" && v != "false");
+            }
+            Event::Start(e) if e.local_name().as_ref() == b"r" => run_bold = false,
+            Event::Start(e) if e.local_name().as_ref() == b"t" => in_text = true,
+            Event::End(e) if e.local_name().as_ref() == b"t" => in_text = false,
+            Event::Empty(e) if e.local_name().as_ref() == b"tab" => text.push(' '),
+            Event::Empty(e) if e.local_name().as_ref() == b"br" => text.push(' '),
+            Event::Text(t) if in_text => {
+                let s = t.decode().map_err(|e| e.to_string())?;
+                let s = quick_xml::escape::unescape(&s).map_err(|e| e.to_string())?;
+                chars += s.chars().count();
+                if run_bold {
+                    bold_chars += s.chars().count();
+                }
+                text.push_str(&s);
+            }
+            Event::GeneralRef(r) if in_text => {
+                let name = r.decode().map_err(|e| e.to_string())?;
+                let s = match name.as_ref() { "amp" => "&", "lt" => "<", "gt" => ">", "quot" => "\"", "apos" => "'", _ => "" };
+                text.push_str(s);
+                chars += 1;
+            }
+            Event::End(e) if e.local_name().as_ref() == b"p" => {
+                let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if !t.is_empty() {
+                    let lower = style.to_lowercase();
+                    let heading_style = lower.starts_with("heading") || lower == "title" || lower.contains("sectiontitle");
+                    // A list paragraph is a bullet even when Word draws the marker itself.
+                    let text = if list { format!("• {t}") } else { t };
+                    out.push(Line { text, heading_style, bold: chars > 0 && bold_chars * 10 >= chars * 9, size: 0.0, ..Line::default() });
+                }
+                text.clear();
+                style.clear();
+                (bold_chars, chars, list) = (0, 0, false);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn attr(e: &quick_xml::events::BytesStart, name: &[u8]) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == name).map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}

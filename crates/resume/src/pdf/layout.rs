@@ -1,0 +1,260 @@
+//! Glyphs → reading order. Glyphs on one baseline make a row; a wide horizontal gap splits a row
+//! into segments. Columns are found from whitespace: a vertical channel that no segment crosses
+//! over a run of rows, with text on both sides. A side made only of labels (dates, places,
+//! headings) is a gutter or a header's right edge, not a column, so those rows stay together.
+//! Columns are read left then right, recursively, so a sidebar on either side, a date gutter and
+//! a grid of entries all come out one block at a time.
+
+use super::glyphs::{Glyph, Page};
+use crate::line::Line;
+use crate::text::classify;
+use crate::text::headings;
+
+/// A run of glyphs on one baseline with no wide gap inside.
+#[derive(Debug, Clone)]
+struct Segment {
+    text: String,
+    x0: f32,
+    x1: f32,
+    y: f32,
+    size: f32,
+    bold: bool,
+}
+
+type Row = Vec<Segment>;
+
+/// All pages' lines in reading order.
+pub fn reading_order(pages: &[Page]) -> Vec<Line> {
+    let mut out = Vec::new();
+    let repeated = repeated_margins(pages);
+    for (index, page) in pages.iter().enumerate() {
+        let rows: Vec<Row> = rows(&page.glyphs)
+            .into_iter()
+            .filter(|row| index == 0 || !repeated.contains(&row_text(row)))
+            .collect();
+        let size = median_size(&rows);
+        let mut blocks = Vec::new();
+        split(rows, size, 0, false, &mut blocks);
+        for (rows, is_column) in blocks {
+            emit(&rows, is_column, index as u32 + 1, size, &mut out);
+        }
+    }
+    out
+}
+
+/// Text repeated at the top or bottom of two or more pages (a running header or footer).
+fn repeated_margins(pages: &[Page]) -> std::collections::HashSet<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for page in pages {
+        let mut texts: Vec<String> = rows(&page.glyphs)
+            .iter()
+            .filter(|row| row.first().is_some_and(|s| s.y < page.height * 0.1 || s.y > page.height * 0.92))
+            .map(|row| row_text(row))
+            .collect();
+        texts.dedup();
+        for t in texts {
+            *seen.entry(t).or_default() += 1;
+        }
+    }
+    seen.into_iter().filter(|(_, n)| *n >= 2).map(|(t, _)| t).collect()
+}
+
+fn row_text(row: &Row) -> String {
+    row.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// Groups glyphs into rows (shared baseline) and rows into segments (split at wide gaps).
+fn rows(glyphs: &[Glyph]) -> Vec<Row> {
+    let mut sorted: Vec<&Glyph> = glyphs.iter().collect();
+    sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
+    for g in sorted {
+        match lines.last_mut() {
+            Some(line) if (g.y - line[0].y).abs() < 0.4 * g.size.min(line[0].size) => line.push(g),
+            _ => lines.push(vec![g]),
+        }
+    }
+    lines.into_iter().filter_map(|mut line| {
+        line.sort_by(|a, b| a.x.total_cmp(&b.x));
+        let segs = segments(&line);
+        (!segs.is_empty()).then_some(segs)
+    }).collect()
+}
+
+fn segments(line: &[&Glyph]) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    let mut cur: Option<Segment> = None;
+    let mut pending_space = false;
+    let mut last: Option<&Glyph> = None;
+    for g in line {
+        if g.ch.is_whitespace() {
+            pending_space = true;
+            continue;
+        }
+        if let Some(prev) = last {
+            // The same glyph drawn twice at (almost) the same spot is a fake bold, not two letters.
+            if prev.ch == g.ch && (g.x - prev.x).abs() < 0.15 * g.size {
+                if let Some(seg) = cur.as_mut() {
+                    seg.bold = true;
+                }
+                continue;
+            }
+        }
+        let gap = last.map(|p| g.x - (p.x + p.width)).unwrap_or(0.0);
+        // A list marker keeps its text even when the layout sets it far apart.
+        let lone_marker = cur.as_ref().is_some_and(|s| classify::strip_bullet(&format!("{} x", s.text)).is_some() && s.text.chars().count() == 1);
+        let wide = gap > 1.1 * g.size && !lone_marker;
+        match cur.as_mut() {
+            Some(seg) if !wide => {
+                if pending_space || gap > 0.18 * g.size {
+                    seg.text.push(' ');
+                }
+                seg.text.push(g.ch);
+                seg.x1 = g.x + g.width;
+                seg.size = seg.size.max(g.size);
+            }
+            _ => {
+                if let Some(done) = cur.take() {
+                    out.push(done);
+                }
+                cur = Some(Segment { text: g.ch.to_string(), x0: g.x, x1: g.x + g.width, y: g.y, size: g.size, bold: false });
+            }
+        }
+        pending_space = false;
+        last = Some(g);
+    }
+    out.extend(cur);
+    out.into_iter()
+        .map(|mut s| {
+            s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            s
+        })
+        .filter(|s| !s.text.is_empty())
+        .collect()
+}
+
+fn median_size(rows: &[Row]) -> f32 {
+    let mut sizes: Vec<f32> = rows.iter().flatten().map(|s| s.size).collect();
+    if sizes.is_empty() {
+        return 10.0;
+    }
+    sizes.sort_by(f32::total_cmp);
+    sizes[sizes.len() / 2]
+}
+
+/// A vertical channel at `x` over rows `start..end`.
+struct Channel {
+    x: f32,
+    start: usize,
+    end: usize,
+}
+
+/// Splits rows into blocks in reading order; `is_column` marks blocks that are one side of a split.
+fn split(rows: Vec<Row>, size: f32, depth: usize, is_column: bool, out: &mut Vec<(Vec<Row>, bool)>) {
+    let channel = if depth < 6 { best_channel(&rows, size) } else { None };
+    let Some(ch) = channel else {
+        out.push((rows, is_column));
+        return;
+    };
+    let mut rows = rows;
+    let after = rows.split_off(ch.end);
+    let run = rows.split_off(ch.start);
+    let before = rows;
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for row in run {
+        let (l, r): (Row, Row) = row.into_iter().partition(|s| s.x1 <= ch.x);
+        if !l.is_empty() {
+            left.push(l);
+        }
+        if !r.is_empty() {
+            right.push(r);
+        }
+    }
+    if !before.is_empty() {
+        split(before, size, depth + 1, is_column, out);
+    }
+    split(left, size, depth + 1, true, out);
+    split(right, size, depth + 1, true, out);
+    if !after.is_empty() {
+        split(after, size, depth + 1, false, out);
+    }
+}
+
+/// The longest run of rows that a vertical whitespace channel divides into two real columns.
+fn best_channel(rows: &[Row], size: f32) -> Option<Channel> {
+    let region_left = rows.iter().flatten().map(|s| s.x0).fold(f32::INFINITY, f32::min);
+    let min_gap = 0.9 * size;
+    let mut candidates: Vec<f32> = rows.iter().flatten().map(|s| s.x0).filter(|x| *x > region_left + 2.0 * size).collect();
+    candidates.sort_by(f32::total_cmp);
+    candidates.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    let mut best: Option<(usize, Channel)> = None;
+    for x in candidates {
+        let fits = |row: &Row| row_fits(row, x, min_gap, region_left, size);
+        for seed in 0..rows.len() {
+            if !rows[seed].iter().any(|s| (s.x0 - x).abs() < 1.0) || !fits(&rows[seed]) {
+                continue;
+            }
+            let mut start = seed;
+            while start > 0 && fits(&rows[start - 1]) {
+                start -= 1;
+            }
+            let mut end = seed + 1;
+            while end < rows.len() && fits(&rows[end]) {
+                end += 1;
+            }
+            if best.as_ref().is_some_and(|(len, c)| *len >= end - start && c.x <= x) {
+                continue;
+            }
+            if is_real_split(&rows[start..end], x) {
+                best = Some((end - start, Channel { x: x - 0.5, start, end }));
+            }
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// No segment crosses `x`, and the text left of it stops at least a gap short of it. A heading
+/// centred over both columns closes the run: it belongs to neither.
+fn row_fits(row: &Row, x: f32, min_gap: f32, region_left: f32, size: f32) -> bool {
+    row.iter().all(|s| {
+        let left_ok = s.x1 <= x - min_gap;
+        let right_ok = s.x0 >= x - 1.0;
+        let aligned = (s.x0 - region_left).abs() < size || (s.x0 - x).abs() < size;
+        (left_ok || right_ok) && (aligned || headings::kind_of(&s.text).is_none() || row.len() > 1)
+    })
+}
+
+/// Both sides have text in two or more rows, and neither side is only labels.
+fn is_real_split(rows: &[Row], x: f32) -> bool {
+    let left: Vec<&Segment> = rows.iter().flatten().filter(|s| s.x1 <= x).collect();
+    let right: Vec<&Segment> = rows.iter().flatten().filter(|s| s.x0 >= x - 1.0).collect();
+    let rows_with = |side: &[&Segment]| {
+        let mut ys: Vec<f32> = side.iter().map(|s| s.y).collect();
+        ys.dedup();
+        ys.len()
+    };
+    let labels_only = |side: &[&Segment]| side.iter().all(|s| classify::is_label(&s.text));
+    rows_with(&left) >= 2 && rows_with(&right) >= 2 && !labels_only(&left) && !labels_only(&right)
+}
+
+/// Writes a block's rows as lines: each segment of a row is its own line, left to right.
+fn emit(rows: &[Row], is_column: bool, page: u32, body_size: f32, out: &mut Vec<Line>) {
+    let mut prev_y: Option<f32> = None;
+    for (i, row) in rows.iter().enumerate() {
+        let y = row[0].y;
+        let gap = prev_y.map(|p| ((y - p) / (body_size * 1.25) - 1.0).max(0.0)).unwrap_or(0.0);
+        prev_y = Some(y);
+        for (j, seg) in row.iter().enumerate() {
+            out.push(Line {
+                text: seg.text.clone(),
+                size: seg.size,
+                x: seg.x0,
+                gap_before: if j == 0 { gap } else { 0.0 },
+                heading_style: false,
+                bold: seg.bold,
+                block_start: is_column && i == 0 && j == 0,
+                page,
+            });
+        }
+    }
+}

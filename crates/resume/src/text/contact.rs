@@ -1,0 +1,128 @@
+//! Contact details from the top of the resume and its contact/profile sections: the name is the
+//! most prominent line shaped like a person's name; email, phone, place and links are whole
+//! parts of a line, so a number inside a sentence is never taken for the phone.
+
+use super::classify::{self, EMAIL, PHONE, URL};
+use super::headings::{self, Kind};
+use super::vocab;
+use super::{Section, dates};
+use crate::Contact;
+use crate::line::Line;
+
+/// Reads contact details; also fills the headline (the line under the name) when there is one.
+pub fn read(sections: &[Section], headline: &mut Option<String>) -> Contact {
+    let top: Vec<&Line> = sections
+        .iter()
+        .filter(|s| matches!(s.kind, None | Some(Kind::Contact) | Some(Kind::Profiles)))
+        .flat_map(|s| s.lines.iter().copied())
+        .collect();
+    let mut contact = Contact::default();
+    let parts: Vec<String> = top.iter().flat_map(|l| parts(&l.text)).collect();
+    contact.email = parts.iter().find_map(|p| EMAIL.find(p).map(|m| m.as_str().to_string())).or_else(|| {
+        // An email is unmistakable wherever it is, except inside work or references.
+        sections
+            .iter()
+            .filter(|s| !matches!(s.kind, Some(Kind::Experience | Kind::References | Kind::Projects | Kind::Volunteering)))
+            .flat_map(|s| s.lines.iter())
+            .find_map(|l| EMAIL.find(&l.text).map(|m| m.as_str().to_string()))
+    });
+    contact.phone = parts.iter().find_map(|p| phone(p));
+    contact.location = parts.iter().find(|p| classify::is_location(p) && p.trim() != "Remote").map(|p| p.trim().to_string());
+    for p in &parts {
+        for m in URL.find_iter(p) {
+            let link = m.as_str().trim_end_matches(['.', ')']).to_string();
+            if !contact.links.contains(&link) && !EMAIL.is_match(&link) {
+                contact.links.push(link);
+            }
+        }
+    }
+    let name_line = name(&top);
+    if let Some(i) = name_line {
+        contact.name = Some(top[i].text.trim().to_string());
+        *headline = top.get(i + 1).filter(|l| is_headline(&l.text)).map(|l| l.text.trim().to_string());
+    }
+    contact
+}
+
+/// A line cut at the separators contact lines use ("|", "•", "·", ";", two or more spaces).
+fn parts(text: &str) -> Vec<String> {
+    text.split(['|', '•', '·', ';', '◦', '▪'])
+        .flat_map(|p| p.split("  "))
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The part is a phone number and nothing else (after a "Phone:" label).
+fn phone(part: &str) -> Option<String> {
+    let lower = part.to_lowercase();
+    let label_end = ["phone", "tel", "mobile", "cell", "mob", "ph", "t", "m", "p"]
+        .iter()
+        .filter_map(|l| lower.strip_prefix(l).and_then(|r| r.trim_start().strip_prefix([':', '.'])).map(|r| part.len() - r.len()))
+        .next()
+        .unwrap_or(0);
+    let value = part[label_end..].trim();
+    let m = PHONE.find(value)?;
+    let digits = classify::digit_count(m.as_str());
+    let whole = m.start() == 0 && m.end() == value.len();
+    (whole && (7..=15).contains(&digits) && dates::find_range(value).is_none()).then(|| value.to_string())
+}
+
+/// The index of the name line: shaped like a name, the largest such line, the earliest on a tie.
+fn name(top: &[&Line]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, line) in top.iter().enumerate() {
+        if !is_person_name(&line.text) {
+            continue;
+        }
+        if best.is_none_or(|b| line.size > top[b].size) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// Two to four capitalised words of letters (a middle initial allowed), none of them a job,
+/// organisation or document word.
+pub fn is_person_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) || headings::kind_of(text).is_some() {
+        return false;
+    }
+    let stop = ["curriculum", "vitae", "resume", "résumé", "cv", "page", "contact", "phone", "email", "address", "references", "available", "upon", "request"];
+    words.iter().all(|w| {
+        let letters = w.trim_end_matches([',', '.']);
+        let first = letters.chars().next();
+        first.is_some_and(char::is_uppercase)
+            && letters.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && !stop.contains(&letters.to_lowercase().as_str())
+            && !vocab::TITLE_WORDS.contains(&letters.to_lowercase().as_str())
+            && !vocab::COMPANY_WORDS.contains(&letters.to_lowercase().as_str())
+    })
+}
+
+fn is_headline(text: &str) -> bool {
+    let t = text.trim();
+    !classify::is_label(t) && t.split_whitespace().count() <= 10 && vocab::count_in(t, vocab::TITLE_WORDS) > 0 && !t.ends_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_phone_is_a_whole_part_not_a_number_inside_a_sentence() {
+        assert_eq!(phone("Phone: +1 (555) 010-2233").as_deref(), Some("+1 (555) 010-2233"));
+        assert_eq!(phone("Answered 555-0100 line calls daily"), None);
+        assert_eq!(phone("2016 - 2018"), None);
+    }
+
+    #[test]
+    fn names_are_told_from_titles_and_document_words() {
+        assert!(is_person_name("Maria O'Neil"));
+        assert!(is_person_name("Anna K. Schmidt"));
+        assert!(!is_person_name("Curriculum Vitae"));
+        assert!(!is_person_name("Senior Accountant"));
+        assert!(!is_person_name("Acme Holdings"));
+    }
+}

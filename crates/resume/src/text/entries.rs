@@ -1,0 +1,370 @@
+//! Experience and education entries. A section's lines are sorted into header lines (names,
+//! dates, places, links) and body lines (bullets, sentences, indented text); a run of header
+//! lines opens an entry. Which header line is the role and which the company is decided by
+//! job-title and organisation vocabularies, never by position alone.
+
+use super::classify;
+use super::dates::{self, Span};
+use super::vocab::{self, COMPANY_WORDS, DEGREE_WORDS, SCHOOL_WORDS, TITLE_WORDS};
+use crate::line::Line;
+use crate::{Education, Experience};
+
+#[derive(Debug, Clone)]
+enum What {
+    Body,
+    /// A date range, with what else the line said.
+    Date(Span, String),
+    /// A single date ("2016", "May 2016").
+    Year(String),
+    Link,
+    Place,
+    Text,
+}
+
+#[derive(Debug, Clone)]
+struct Item {
+    what: What,
+    text: String,
+}
+
+/// A run of header lines and the body lines under it.
+#[derive(Debug, Default)]
+struct Cluster {
+    header: Vec<Item>,
+    body: Vec<String>,
+}
+
+pub fn experience(lines: &[&Line], notes: &mut Vec<String>) -> Vec<Experience> {
+    let clusters = clusters(&classify_lines(lines));
+    let dated = clusters.iter().any(|c| c.header.iter().any(|i| matches!(i.what, What::Date(..))));
+    let mut out: Vec<Experience> = Vec::new();
+    for cluster in clusters {
+        let parts = split_by_dates(cluster);
+        for (header, body) in parts {
+            let span = header.iter().find_map(|i| if let What::Date(s, _) = &i.what { Some(s.clone()) } else { None });
+            let mut texts: Vec<String> = header.iter().filter_map(|i| match &i.what {
+                What::Text => Some(i.text.clone()),
+                What::Date(_, rest) if !rest.is_empty() => Some(rest.clone()),
+                _ => None,
+            }).collect();
+            let mut location = header.iter().find(|i| matches!(i.what, What::Place)).map(|i| i.text.clone());
+            if span.is_none() && (texts.is_empty() || (dated && !out.is_empty())) {
+                // Links, places or stray lines between dated jobs belong to the job above: a
+                // line without a date does not make a new job in a resume whose jobs have dates.
+                if let Some(last) = out.last_mut() {
+                    last.bullets.extend(texts);
+                    last.bullets.extend(body);
+                    if last.location.is_none() {
+                        last.location = location;
+                    }
+                }
+                continue;
+            }
+            if texts.len() == 1 {
+                texts = split_header(&texts[0]);
+            }
+            if let Some(i) = texts.iter().position(|t| classify::is_location(t)) {
+                let place = texts.remove(i);
+                location.get_or_insert(place);
+            }
+            let (role, company, guessed) = role_and_company(&texts);
+            if guessed {
+                notes.push(format!("\"{}\" and \"{}\": which is the role and which the employer was a guess", role, company));
+            }
+            let (start, end, current) = match span {
+                Some(s) => (Some(s.start), s.end, s.current),
+                None => (None, None, false),
+            };
+            out.push(Experience { company, role, location, start, end, current, bullets: body });
+        }
+    }
+    out.retain(|e| !e.company.is_empty() || !e.role.is_empty());
+    out
+}
+
+pub fn education(lines: &[&Line], _notes: &mut Vec<String>) -> Vec<Education> {
+    let items: Vec<Item> = classify_lines(lines).into_iter().filter(|i| !matches!(i.what, What::Body | What::Link)).collect();
+    let is_school = |i: &Item| matches!(i.what, What::Text) && vocab::count_in(&i.text, SCHOOL_WORDS) > 0;
+    let is_date = |i: &Item| matches!(i.what, What::Date(..) | What::Year(_));
+    let mut anchors: Vec<usize> = (0..items.len()).filter(|&k| is_school(&items[k])).collect();
+    if anchors.is_empty() {
+        anchors = (0..items.len()).filter(|&k| is_date(&items[k])).collect();
+    }
+    if anchors.is_empty() {
+        anchors = (0..items.len()).filter(|&k| matches!(items[k].what, What::Text)).take(1).collect();
+    }
+    let mut out = Vec::new();
+    for group in groups(&items, &anchors) {
+        if let Some(e) = school_entry(group) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// Splits items into entries around anchors, keeping as many lines before each anchor as the
+/// first entry has before its own (a date above the school in one entry is above it in all).
+fn groups<'a>(items: &'a [Item], anchors: &[usize]) -> Vec<&'a [Item]> {
+    let Some(&first) = anchors.first() else { return Vec::new() };
+    let mut starts = vec![0];
+    for w in anchors.windows(2) {
+        starts.push(w[1].saturating_sub(first).max(w[0] + 1));
+    }
+    starts.push(items.len());
+    starts.windows(2).map(|w| &items[w[0]..w[1].max(w[0])]).collect()
+}
+
+fn school_entry(items: &[Item]) -> Option<Education> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut span: Option<Span> = None;
+    let mut year: Option<String> = None;
+    for item in items {
+        match &item.what {
+            What::Text => pieces.extend(split_school_line(&item.text)),
+            What::Date(s, rest) => {
+                span.get_or_insert(s.clone());
+                if !rest.is_empty() {
+                    pieces.extend(split_school_line(rest));
+                }
+            }
+            What::Year(y) => {
+                year.get_or_insert(y.clone());
+            }
+            _ => {}
+        }
+    }
+    let is_degree = |p: &str| vocab::count_in(p, DEGREE_WORDS) > 0 && vocab::count_in(p, SCHOOL_WORDS) == 0;
+    let school = pieces.iter().find(|p| vocab::count_in(p, SCHOOL_WORDS) > 0).or_else(|| pieces.iter().find(|p| !is_degree(p)))?.clone();
+    let degree_text = pieces.iter().find(|p| **p != school && is_degree(p));
+    let (degree, field) = match degree_text {
+        Some(d) => degree_and_field(d),
+        None => (None, None),
+    };
+    let (start, year) = match span {
+        Some(s) => (Some(s.start), s.end.map(|e| e.chars().take(4).collect()).or(year)),
+        None => (None, year.map(|y| y.chars().take(4).collect())),
+    };
+    Some(Education { school, degree, field, start, year })
+}
+
+/// "BSc Nursing, University of Leeds" → two pieces; a school name with a comma stays whole.
+fn split_school_line(text: &str) -> Vec<String> {
+    for sep in [" | ", " — ", " – ", " - ", ", ", " at ", " from "] {
+        if let Some((a, b)) = text.split_once(sep) {
+            let (da, db) = (vocab::count_in(a, DEGREE_WORDS) > 0, vocab::count_in(b, DEGREE_WORDS) > 0);
+            let (sa, sb) = (vocab::count_in(a, SCHOOL_WORDS) > 0, vocab::count_in(b, SCHOOL_WORDS) > 0);
+            if (da && sb && !sa) || (db && sa && !sb) {
+                return vec![a.trim().to_string(), b.trim().to_string()];
+            }
+        }
+    }
+    vec![text.trim().to_string()]
+}
+
+/// "Bachelor of Science in Nursing" → ("Bachelor of Science", "Nursing"); "BSc Economics" →
+/// ("BSc", "Economics"); "MBA" → ("MBA", none).
+fn degree_and_field(text: &str) -> (Option<String>, Option<String>) {
+    for sep in [" in ", ", ", " - ", " – ", ": "] {
+        if let Some((d, f)) = text.split_once(sep) {
+            return (Some(d.trim().to_string()), Some(f.trim().to_string()).filter(|f| !f.is_empty()));
+        }
+    }
+    let mut words = text.split_whitespace();
+    if let Some(first) = words.next() {
+        let rest: Vec<&str> = words.collect();
+        let abbrev = first.replace('.', "").to_lowercase();
+        if !rest.is_empty() && DEGREE_WORDS.contains(&abbrev.as_str()) && first.chars().any(char::is_uppercase) && !rest[0].eq_ignore_ascii_case("of") {
+            return (Some(first.to_string()), Some(rest.join(" ")));
+        }
+    }
+    (Some(text.trim().to_string()), None)
+}
+
+fn classify_lines(lines: &[&Line]) -> Vec<Item> {
+    let left = lines
+        .iter()
+        .filter(|l| l.size > 0.0 && !classify::is_label(&l.text) && classify::strip_bullet(&l.text).is_none())
+        .map(|l| l.x)
+        .fold(f32::INFINITY, f32::min);
+    let mut out: Vec<Item> = Vec::new();
+    let mut prev_body: Option<&Line> = None;
+    for line in lines {
+        let t = line.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let indented = line.size > 0.0 && left.is_finite() && line.x > left + 0.8 * line.size;
+        let what = if let Some(rest) = classify::strip_bullet(t) {
+            out.push(Item { what: What::Body, text: rest.to_string() });
+            prev_body = Some(line);
+            continue;
+        } else if dates::is_date_only(t) {
+            match dates::find_range(t) {
+                Some((s, _)) => What::Date(s, String::new()),
+                None => What::Year(dates::find_single(t).map(|(d, _)| d).unwrap_or_default()),
+            }
+        } else if let Some(date) = header_date(t).filter(|_| !indented) {
+            date
+        } else if classify::is_link(t) {
+            What::Link
+        } else if classify::is_location(t) {
+            What::Place
+        } else if is_body(line, t, indented, prev_body) {
+            What::Body
+        } else {
+            What::Text
+        };
+        prev_body = matches!(what, What::Body).then_some(*line);
+        out.push(Item { what, text: t.to_string() });
+    }
+    out
+}
+
+/// A header line with a date range at its start or end ("Acme Ltd | 2019 – 2021"); a range in
+/// the middle of a sentence is part of the sentence.
+fn header_date(t: &str) -> Option<What> {
+    let (span, range) = dates::find_range(t)?;
+    let (before, after) = (clean_edge(&t[..range.start]), clean_edge(&t[range.end..]));
+    if (!before.is_empty() && !after.is_empty()) || t.ends_with('.') {
+        return None;
+    }
+    let rest = if before.is_empty() { after } else { before };
+    (rest.split_whitespace().count() <= 9).then(|| What::Date(span, rest.to_string()))
+}
+
+fn clean_edge(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '·' | '•' | '-' | '–' | '—' | '(' | ')' | ':'))
+}
+
+fn is_body(line: &Line, t: &str, indented: bool, prev_body: Option<&Line>) -> bool {
+    let words = t.split_whitespace().count();
+    let starts_lower = t.chars().next().is_some_and(char::is_lowercase);
+    let sentence_end = t.ends_with('.') && words >= 5;
+    // A wrapped bullet goes on until a line ends a sentence.
+    let continues = prev_body.is_some_and(|p| {
+        !p.text.trim_end().ends_with(['.', '!', '?', ';']) && (starts_lower || (line.size > 0.0 && (p.x - line.x).abs() < 1.5))
+    });
+    words >= 10 || starts_lower || sentence_end || indented || continues
+}
+
+fn clusters(items: &[Item]) -> Vec<Cluster> {
+    let mut out: Vec<Cluster> = Vec::new();
+    for item in items {
+        match item.what {
+            What::Body => match out.last_mut() {
+                Some(c) => c.body.push(item.text.clone()),
+                None => out.push(Cluster { header: Vec::new(), body: vec![item.text.clone()] }),
+            },
+            _ => {
+                if out.last().is_none_or(|c| !c.body.is_empty()) {
+                    out.push(Cluster::default());
+                }
+                if let Some(c) = out.last_mut() {
+                    c.header.push(item.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A header run with two or more date ranges is two or more jobs without bullets between them.
+fn split_by_dates(cluster: Cluster) -> Vec<(Vec<Item>, Vec<String>)> {
+    let anchors: Vec<usize> = (0..cluster.header.len()).filter(|&k| matches!(cluster.header[k].what, What::Date(..))).collect();
+    if anchors.len() < 2 {
+        return vec![(cluster.header, cluster.body)];
+    }
+    let mut parts: Vec<(Vec<Item>, Vec<String>)> = groups(&cluster.header, &anchors).into_iter().map(|g| (g.to_vec(), Vec::new())).collect();
+    if let Some(last) = parts.last_mut() {
+        last.1 = cluster.body;
+    }
+    parts
+}
+
+/// One header line holding both: "Role at Company", "Company — Role", "Role, Company", "Role | Company".
+fn split_header(text: &str) -> Vec<String> {
+    if let Some((role, company)) = text.split_once(" at ").or_else(|| text.split_once(" @ ")) {
+        // Keep the order role, company: `role_and_company` sees the title words either way.
+        return vec![role.trim().to_string(), company.trim().to_string()];
+    }
+    for sep in [" | ", " — ", " – ", " - ", " · ", ", "] {
+        let parts: Vec<&str> = text.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+        if parts.len() >= 2 {
+            // "Acme, Inc." is one name.
+            let tail_is_suffix = parts.len() == 2 && vocab::words(parts[1]).iter().all(|w| COMPANY_WORDS.contains(&w.as_str()));
+            if !tail_is_suffix {
+                return parts.into_iter().map(str::to_string).collect();
+            }
+        }
+    }
+    vec![text.trim().to_string()]
+}
+
+/// The piece with the most job-title words is the role; the first other piece the company.
+/// Returns whether the choice was a guess (no vocabulary told them apart).
+fn role_and_company(pieces: &[String]) -> (String, String, bool) {
+    let score = |p: &str| vocab::count_in(p, TITLE_WORDS) as i32 - vocab::count_in(p, COMPANY_WORDS) as i32;
+    match pieces {
+        [] => (String::new(), String::new(), false),
+        [only] => {
+            if score(only) < 0 { (String::new(), only.clone(), false) } else { (only.clone(), String::new(), score(only) == 0) }
+        }
+        _ => {
+            let best = (0..pieces.len()).max_by_key(|&k| (score(&pieces[k]), std::cmp::Reverse(k))).unwrap_or(0);
+            let company = (0..pieces.len()).find(|&k| k != best).unwrap_or(0);
+            let guessed = score(&pieces[best]) == score(&pieces[company]);
+            (pieces[best].clone(), pieces[company].clone(), guessed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(texts: &[&str]) -> Vec<Line> {
+        texts.iter().map(|t| Line::plain(t)).collect()
+    }
+
+    fn jobs(texts: &[&str]) -> Vec<Experience> {
+        let owned = lines(texts);
+        let refs: Vec<&Line> = owned.iter().collect();
+        experience(&refs, &mut Vec::new())
+    }
+
+    #[test]
+    fn role_at_company_and_company_dash_role_both_read() {
+        let e = jobs(&["Staff Nurse at St Mary's Hospital", "2019 – Present", "• Cared for 12 patients a shift"]);
+        assert_eq!((e[0].role.as_str(), e[0].company.as_str()), ("Staff Nurse", "St Mary's Hospital"));
+        let e = jobs(&["Deloitte LLP — Senior Accountant", "Jan 2017 - Dec 2019", "• Closed the books monthly"]);
+        assert_eq!((e[0].role.as_str(), e[0].company.as_str()), ("Senior Accountant", "Deloitte LLP"));
+        assert_eq!(e[0].start.as_deref(), Some("2017-01"));
+    }
+
+    #[test]
+    fn a_year_or_a_funding_amount_inside_a_bullet_is_not_the_jobs_dates() {
+        let e = jobs(&["Sales Manager", "Brightline Ltd", "• Raised $2019-2020 budget and grew 2015-2018 accounts by 40%", "• Closed deals from 2010 - 2012 contracts"]);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].start, None);
+        assert_eq!(e[0].bullets.len(), 2);
+    }
+
+    #[test]
+    fn a_company_named_education_first_is_a_company() {
+        let e = jobs(&["Education First", "Account Executive", "2018 - 2020", "• Sold language courses"]);
+        assert_eq!(e[0].company, "Education First");
+        assert_eq!(e[0].role, "Account Executive");
+    }
+
+    #[test]
+    fn schools_degrees_and_fields_are_read_from_one_or_two_lines() {
+        let owned = lines(&["BSc Nursing, University of Leeds", "2012 – 2015", "Harvard Business School", "Master of Business Administration", "2019"]);
+        let refs: Vec<&Line> = owned.iter().collect();
+        let ed = education(&refs, &mut Vec::new());
+        assert_eq!(ed.len(), 2);
+        assert_eq!((ed[0].school.as_str(), ed[0].degree.as_deref(), ed[0].field.as_deref()), ("University of Leeds", Some("BSc"), Some("Nursing")));
+        assert_eq!(ed[0].year.as_deref(), Some("2015"));
+        assert_eq!(ed[1].school, "Harvard Business School");
+        assert_eq!(ed[1].year.as_deref(), Some("2019"));
+    }
+}
