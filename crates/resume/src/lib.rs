@@ -62,7 +62,9 @@ pub fn parse(bytes: &[u8], file_name: Option<&str>) -> Result<Parsed, ParseError
     }
     if bytes.starts_with(b"%PDF-") || bytes.get(..1024).is_some_and(|head| head.windows(5).any(|w| w == b"%PDF-")) {
         let read = pdf::read(bytes)?;
-        return Ok(finish(&read.lines, Format::Pdf, read.pages));
+        let mut parsed = finish(&read.lines, Format::Pdf, read.pages);
+        parsed.notes.extend(read.notes);
+        return Ok(parsed);
     }
     if bytes.starts_with(b"PK\x03\x04") {
         let lines = docx::read(bytes)?;

@@ -17,6 +17,13 @@ pub struct Line {
     pub bold: bool,
     /// First line of a new column or block (a sidebar starting): a section does not run across it.
     pub block_start: bool,
+    /// Left and right edge of the block the line is in (PDF; zeros otherwise).
+    pub column: (f32, f32),
+    /// Right edge and baseline (from the top of the page) in points (PDF; zeros otherwise).
+    pub x1: f32,
+    pub y: f32,
+    /// The line is in a block that is one side of a column split.
+    pub in_column: bool,
     /// Page number from 1 (0 when the format has no pages): a section runs on across pages.
     pub page: u32,
 }

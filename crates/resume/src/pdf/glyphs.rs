@@ -87,7 +87,9 @@ impl OutputDev for Collector {
         let n = text.chars().count().max(1) as f64;
         for (i, ch) in text.chars().enumerate() {
             // Icon fonts draw pictograms from the private-use area: they are separators, not text.
-            if ('\u{E000}'..='\u{F8FF}').contains(&ch) || ch.is_control() {
+            // A NUL is a glyph the font gives no text for (usually a ligature): kept, and mended
+            // by [`super::ligature`] once its word is known.
+            if ('\u{E000}'..='\u{F8FF}').contains(&ch) || (ch.is_control() && ch != '\0') {
                 continue;
             }
             let w = width * size / n;

@@ -19,19 +19,25 @@ struct Segment {
     y: f32,
     size: f32,
     bold: bool,
+    /// A ligature without text was read as "fi" for want of a known word.
+    guessed: bool,
+    /// Blank space above, in lines, to the nearest text above that overlaps it horizontally.
+    gap: f32,
 }
 
 type Row = Vec<Segment>;
 
-/// All pages' lines in reading order.
-pub fn reading_order(pages: &[Page]) -> Vec<Line> {
+/// All pages' lines in reading order, and how many words had a ligature guessed.
+pub fn reading_order(pages: &[Page]) -> (Vec<Line>, usize) {
     let mut out = Vec::new();
+    let mut guessed = 0;
     let repeated = repeated_margins(pages);
     for (index, page) in pages.iter().enumerate() {
         let rows: Vec<Row> = rows(&page.glyphs)
             .into_iter()
             .filter(|row| index == 0 || !repeated.contains(&row_text(row)))
             .collect();
+        guessed += rows.iter().flatten().filter(|s| s.guessed).count();
         let size = median_size(&rows);
         let mut blocks = Vec::new();
         split(rows, size, 0, false, &mut blocks);
@@ -39,7 +45,7 @@ pub fn reading_order(pages: &[Page]) -> Vec<Line> {
             emit(&rows, is_column, index as u32 + 1, size, &mut out);
         }
     }
-    out
+    (out, guessed)
 }
 
 /// Text repeated at the top or bottom of two or more pages (a running header or footer).
@@ -74,11 +80,25 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
             _ => lines.push(vec![g]),
         }
     }
-    lines.into_iter().filter_map(|mut line| {
+    let mut rows: Vec<Row> = lines.into_iter().filter_map(|mut line| {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
         let segs = segments(&line);
         (!segs.is_empty()).then_some(segs)
-    }).collect()
+    }).collect();
+    // Space above each segment is measured to the text above it in its own column, so a column
+    // beside another still shows where its headings stand apart.
+    for i in 0..rows.len() {
+        for j in 0..rows[i].len() {
+            let s = &rows[i][j];
+            let above = rows[..i].iter().rev().flatten().find(|a| a.x0 < s.x1 && s.x0 < a.x1).map(|a| a.y);
+            let gap = match above {
+                Some(y) => ((s.y - y) / (s.size * 1.25) - 1.0).max(0.0),
+                None => 3.0,
+            };
+            rows[i][j].gap = gap;
+        }
+    }
+    rows
 }
 
 fn segments(line: &[&Glyph]) -> Vec<Segment> {
@@ -117,7 +137,7 @@ fn segments(line: &[&Glyph]) -> Vec<Segment> {
                 if let Some(done) = cur.take() {
                     out.push(done);
                 }
-                cur = Some(Segment { text: g.ch.to_string(), x0: g.x, x1: g.x + g.width, y: g.y, size: g.size, bold: false });
+                cur = Some(Segment { text: g.ch.to_string(), x0: g.x, x1: g.x + g.width, y: g.y, size: g.size, bold: false, guessed: false, gap: 0.0 });
             }
         }
         pending_space = false;
@@ -126,7 +146,8 @@ fn segments(line: &[&Glyph]) -> Vec<Segment> {
     out.extend(cur);
     out.into_iter()
         .map(|mut s| {
-            s.text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Ligatures are mended here, before headings are looked for in the layout.
+            (s.text, s.guessed) = super::ligature::mend(&s.text.split_whitespace().collect::<Vec<_>>().join(" "));
             s
         })
         .filter(|s| !s.text.is_empty())
@@ -152,6 +173,9 @@ struct Channel {
 /// Splits rows into blocks in reading order; `is_column` marks blocks that are one side of a split.
 fn split(rows: Vec<Row>, size: f32, depth: usize, is_column: bool, out: &mut Vec<(Vec<Row>, bool)>) {
     let channel = if depth < 6 { best_channel(&rows, size) } else { None };
+    if std::env::var("JP_DEBUG_LAYOUT").is_ok() {
+        eprintln!("split depth {depth}: {} rows -> {:?}", rows.len(), channel.as_ref().map(|c| (c.x, c.start, c.end, rows.get(c.start).map(row_text), rows.get(c.end - 1).map(row_text))));
+    }
     let Some(ch) = channel else {
         out.push((rows, is_column));
         return;
@@ -216,6 +240,11 @@ fn best_channel(rows: &[Row], size: f32) -> Option<Channel> {
 /// No segment crosses `x`, and the text left of it stops at least a gap short of it. A heading
 /// centred over both columns closes the run: it belongs to neither.
 fn row_fits(row: &Row, x: f32, min_gap: f32, region_left: f32, size: f32) -> bool {
+    // A heading alone on its row opens a new part of the page: the columns above it and below it
+    // are judged apart (a grid of projects under a list of schools is not one column pair).
+    if row.len() == 1 && headings::kind_of(&row[0].text).is_some() {
+        return false;
+    }
     row.iter().all(|s| {
         let left_ok = s.x1 <= x - min_gap;
         let right_ok = s.x0 >= x - 1.0;
@@ -224,7 +253,7 @@ fn row_fits(row: &Row, x: f32, min_gap: f32, region_left: f32, size: f32) -> boo
     })
 }
 
-/// Both sides have text in two or more rows, and neither side is only labels.
+/// Both sides have text, and neither side is only labels.
 fn is_real_split(rows: &[Row], x: f32) -> bool {
     let left: Vec<&Segment> = rows.iter().flatten().filter(|s| s.x1 <= x).collect();
     let right: Vec<&Segment> = rows.iter().flatten().filter(|s| s.x0 >= x - 1.0).collect();
@@ -234,25 +263,33 @@ fn is_real_split(rows: &[Row], x: f32) -> bool {
         ys.len()
     };
     let labels_only = |side: &[&Segment]| side.iter().all(|s| classify::is_label(&s.text));
-    rows_with(&left) >= 2 && rows_with(&right) >= 2 && !labels_only(&left) && !labels_only(&right)
+    rows_with(&left) >= 1 && rows_with(&right) >= 1 && !labels_only(&left) && !labels_only(&right)
 }
 
 /// Writes a block's rows as lines: each segment of a row is its own line, left to right.
 fn emit(rows: &[Row], is_column: bool, page: u32, body_size: f32, out: &mut Vec<Line>) {
-    let mut prev_y: Option<f32> = None;
+    // A column of two rows is a table cell (a date beside a school); only a real column of text
+    // starts a block that a section does not simply run into.
+    let starts_block = is_column && rows.len() >= 3;
+    let span = (
+        rows.iter().flatten().map(|s| s.x0).fold(f32::INFINITY, f32::min),
+        rows.iter().flatten().map(|s| s.x1).fold(f32::NEG_INFINITY, f32::max),
+    );
+    let _ = body_size;
     for (i, row) in rows.iter().enumerate() {
-        let y = row[0].y;
-        let gap = prev_y.map(|p| ((y - p) / (body_size * 1.25) - 1.0).max(0.0)).unwrap_or(0.0);
-        prev_y = Some(y);
         for (j, seg) in row.iter().enumerate() {
             out.push(Line {
                 text: seg.text.clone(),
                 size: seg.size,
                 x: seg.x0,
-                gap_before: if j == 0 { gap } else { 0.0 },
+                gap_before: seg.gap,
+                x1: seg.x1,
+                y: seg.y,
+                in_column: is_column,
                 heading_style: false,
                 bold: seg.bold,
-                block_start: is_column && i == 0 && j == 0,
+                block_start: starts_block && i == 0 && j == 0,
+                column: span,
                 page,
             });
         }

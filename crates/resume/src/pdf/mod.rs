@@ -3,6 +3,7 @@
 
 mod glyphs;
 pub mod layout;
+mod ligature;
 
 use crate::line::Line;
 use crate::ParseError;
@@ -11,6 +12,8 @@ use crate::ParseError;
 pub struct PdfText {
     pub lines: Vec<Line>,
     pub pages: u32,
+    /// What the reader had to guess.
+    pub notes: Vec<String>,
 }
 
 /// Reads a PDF's text layer. Encrypted files, broken files and files without text are errors the
@@ -25,9 +28,13 @@ pub fn read(bytes: &[u8]) -> Result<PdfText, ParseError> {
     if glyph_count == 0 {
         return Err(ParseError::Scanned);
     }
-    let lines = layout::reading_order(&pages);
+    let (lines, guessed) = layout::reading_order(&pages);
+    let mut notes = Vec::new();
+    if guessed > 0 {
+        notes.push(format!("{guessed} word(s) in the PDF had a ligature with no text form; it was read as \"fi\" — check their spelling"));
+    }
     if lines.iter().all(|l| l.text.trim().is_empty()) {
         return Err(ParseError::Scanned);
     }
-    Ok(PdfText { lines, pages: page_count })
+    Ok(PdfText { lines, pages: page_count, notes })
 }

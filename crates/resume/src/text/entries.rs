@@ -25,6 +25,10 @@ enum What {
 struct Item {
     what: What,
     text: String,
+    /// The line began with a list marker: a new bullet, never a wrapped one.
+    marked: bool,
+    /// First line of a column block: an entry never runs across into the next column.
+    block_start: bool,
 }
 
 /// A run of header lines and the body lines under it.
@@ -181,11 +185,14 @@ fn degree_and_field(text: &str) -> (Option<String>, Option<String>) {
 }
 
 fn classify_lines(lines: &[&Line]) -> Vec<Item> {
-    let left = lines
-        .iter()
-        .filter(|l| l.size > 0.0 && !classify::is_label(&l.text) && classify::strip_bullet(&l.text).is_none())
-        .map(|l| l.x)
-        .fold(f32::INFINITY, f32::min);
+    // Indentation is measured from the left edge of the line's own block (column).
+    let left_of = |column: (f32, f32)| {
+        lines
+            .iter()
+            .filter(|l| l.column == column && l.size > 0.0 && !classify::is_label(&l.text) && classify::strip_bullet(&l.text).is_none())
+            .map(|l| l.x)
+            .fold(f32::INFINITY, f32::min)
+    };
     let mut out: Vec<Item> = Vec::new();
     let mut prev_body: Option<&Line> = None;
     for line in lines {
@@ -193,9 +200,10 @@ fn classify_lines(lines: &[&Line]) -> Vec<Item> {
         if t.is_empty() {
             continue;
         }
+        let left = left_of(line.column);
         let indented = line.size > 0.0 && left.is_finite() && line.x > left + 0.8 * line.size;
         let what = if let Some(rest) = classify::strip_bullet(t) {
-            out.push(Item { what: What::Body, text: rest.to_string() });
+            out.push(Item { what: What::Body, text: rest.to_string(), marked: true, block_start: line.block_start });
             prev_body = Some(line);
             continue;
         } else if dates::is_date_only(t) {
@@ -215,7 +223,7 @@ fn classify_lines(lines: &[&Line]) -> Vec<Item> {
             What::Text
         };
         prev_body = matches!(what, What::Body).then_some(*line);
-        out.push(Item { what, text: t.to_string() });
+        out.push(Item { what, text: t.to_string(), marked: false, block_start: line.block_start });
     }
     out
 }
@@ -251,12 +259,22 @@ fn clusters(items: &[Item]) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::new();
     for item in items {
         match item.what {
+            What::Body if item.block_start => out.push(Cluster { header: Vec::new(), body: vec![item.text.clone()] }),
             What::Body => match out.last_mut() {
-                Some(c) => c.body.push(item.text.clone()),
+                Some(c) => match c.body.last_mut() {
+                    // A line that goes on from an unfinished one is the same bullet, wrapped.
+                    Some(prev) if !item.marked && !prev.trim_end().ends_with(['.', '!', '?', ';']) => {
+                        if !prev.ends_with('-') || prev.ends_with(" -") {
+                            prev.push(' ');
+                        }
+                        prev.push_str(&item.text);
+                    }
+                    _ => c.body.push(item.text.clone()),
+                },
                 None => out.push(Cluster { header: Vec::new(), body: vec![item.text.clone()] }),
             },
             _ => {
-                if out.last().is_none_or(|c| !c.body.is_empty()) {
+                if item.block_start || out.last().is_none_or(|c| !c.body.is_empty()) {
                     out.push(Cluster::default());
                 }
                 if let Some(c) = out.last_mut() {

@@ -54,26 +54,15 @@ fn paragraph(lines: &[&Line]) -> Option<String> {
 pub fn segment(lines: &[Line]) -> Vec<Section<'_>> {
     let body = body_size(lines);
     let mut sections: Vec<Section> = vec![Section { kind: None, lines: Vec::new() }];
-    // The section last open in a column at each left edge, so a column continued on the next
-    // page carries on where it stopped.
-    let mut by_column: Vec<(f32, Option<Kind>)> = Vec::new();
-    let mut block_x: Option<f32> = None;
+    let kinds: Vec<Option<Kind>> = (0..lines.len()).map(|i| heading(lines, i, body)).collect();
     for (i, line) in lines.iter().enumerate() {
-        if line.block_start {
-            let current = sections.last().and_then(|s| s.kind);
-            if let Some(x) = block_x {
-                by_column.retain(|(bx, _)| (*bx - x).abs() >= 4.0);
-                by_column.push((x, current));
-            }
-            block_x = Some(line.x);
-        }
-        if let Some(kind) = heading(lines, i, body) {
+        if let Some(kind) = kinds[i] {
             sections.push(Section { kind: Some(kind), lines: Vec::new() });
             continue;
         }
         if line.block_start {
-            let carried = if line.page > 1 { by_column.iter().find(|(x, _)| (*x - line.x).abs() < 4.0).and_then(|(_, k)| *k) } else { None };
-            sections.push(Section { kind: carried, lines: Vec::new() });
+            let kind = governing_heading(lines, &kinds, &sections, i);
+            sections.push(Section { kind, lines: Vec::new() });
         }
         if let Some(last) = sections.last_mut() {
             last.lines.push(line);
@@ -81,6 +70,29 @@ pub fn segment(lines: &[Line]) -> Vec<Section<'_>> {
     }
     sections.retain(|s| !s.lines.is_empty() || s.kind.is_some());
     sections
+}
+
+/// The section a new column block belongs to: the nearest heading above it on its page that
+/// stands over it — overlapping it, or centred over the page outside any column (a heading over a
+/// grid of entries); at the top of a later page, the section open at the end of the page before.
+fn governing_heading(lines: &[Line], kinds: &[Option<Kind>], sections: &[Section], i: usize) -> Option<Kind> {
+    let line = &lines[i];
+    let page: Vec<&Line> = lines.iter().filter(|l| l.page == line.page).collect();
+    let left = page.iter().map(|l| l.x).fold(f32::INFINITY, f32::min);
+    let right = page.iter().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
+    let centre = (left + right) / 2.0;
+    let (c0, c1) = line.column;
+    let stands_over = |h: &Line| (h.x < c1 && c0 < h.x1) || (!h.in_column && ((h.x + h.x1) / 2.0 - centre).abs() < 0.1 * (right - left));
+    let above = (0..lines.len())
+        .filter_map(|k| kinds[k].map(|kind| (k, kind)))
+        .filter(|(k, _)| lines[*k].page == line.page && lines[*k].y < line.y)
+        .collect::<Vec<_>>();
+    above
+        .iter()
+        .filter(|(k, _)| stands_over(&lines[*k]))
+        .max_by(|a, b| lines[a.0].y.total_cmp(&lines[b.0].y))
+        .map(|(_, kind)| *kind)
+        .or_else(|| if line.page > 1 && above.is_empty() { sections.last().and_then(|s| s.kind) } else { None })
 }
 
 fn body_size(lines: &[Line]) -> f32 {
