@@ -71,6 +71,10 @@ fn row_text(row: &Row) -> String {
 
 /// Groups glyphs into rows (shared baseline) and rows into segments (split at wide gaps).
 fn rows(glyphs: &[Glyph]) -> Vec<Row> {
+    // When the PDF draws its spaces, they are the word breaks, and a small gap is only a glyph
+    // whose advance width the font misstates; otherwise words are told apart by the gap alone.
+    let spaces = glyphs.iter().filter(|g| g.ch == ' ').count();
+    let word_gap = if spaces * 20 > glyphs.len() { 0.45 } else { 0.18 };
     let mut sorted: Vec<&Glyph> = glyphs.iter().collect();
     sorted.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut lines: Vec<Vec<&Glyph>> = Vec::new();
@@ -82,7 +86,7 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
     }
     let mut rows: Vec<Row> = lines.into_iter().filter_map(|mut line| {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
-        let segs = segments(&line);
+        let segs = segments(&line, word_gap);
         (!segs.is_empty()).then_some(segs)
     }).collect();
     // Space above each segment is measured to the text above it in its own column, so a column
@@ -101,7 +105,7 @@ fn rows(glyphs: &[Glyph]) -> Vec<Row> {
     rows
 }
 
-fn segments(line: &[&Glyph]) -> Vec<Segment> {
+fn segments(line: &[&Glyph], word_gap: f32) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     let mut cur: Option<Segment> = None;
     let mut pending_space = false;
@@ -123,10 +127,11 @@ fn segments(line: &[&Glyph]) -> Vec<Segment> {
         let gap = last.map(|p| g.x - (p.x + p.width)).unwrap_or(0.0);
         // A list marker keeps its text even when the layout sets it far apart.
         let lone_marker = cur.as_ref().is_some_and(|s| classify::strip_bullet(&format!("{} x", s.text)).is_some() && s.text.chars().count() == 1);
-        let wide = gap > 1.1 * g.size && !lone_marker;
+        let size = last.map_or(g.size, |p| p.size.min(g.size));
+        let wide = gap > 1.1 * size && !lone_marker;
         match cur.as_mut() {
             Some(seg) if !wide => {
-                if pending_space || gap > 0.18 * g.size {
+                if pending_space || gap > word_gap * size {
                     seg.text.push(' ');
                 }
                 seg.text.push(g.ch);

@@ -1,0 +1,2 @@
+//! Helpers shared by the parser's integration tests.
+pub mod score;
