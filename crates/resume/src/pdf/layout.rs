@@ -213,14 +213,16 @@ fn split(rows: Vec<Row>, size: f32, depth: usize, is_column: bool, out: &mut Vec
 fn best_channel(rows: &[Row], size: f32) -> Option<Channel> {
     let region_left = rows.iter().flatten().map(|s| s.x0).fold(f32::INFINITY, f32::min);
     let min_gap = 0.9 * size;
-    let mut candidates: Vec<f32> = rows.iter().flatten().map(|s| s.x0).filter(|x| *x > region_left + 2.0 * size).collect();
+    // A column's left edge is where its text starts; a heading centred over a grid is no edge.
+    let edge = |s: &Segment| headings::kind_of(&s.text).is_none();
+    let mut candidates: Vec<f32> = rows.iter().flatten().filter(|s| edge(s)).map(|s| s.x0).filter(|x| *x > region_left + 2.0 * size).collect();
     candidates.sort_by(f32::total_cmp);
     candidates.dedup_by(|a, b| (*a - *b).abs() < 1.0);
     let mut best: Option<(usize, Channel)> = None;
     for x in candidates {
         let fits = |row: &Row| row_fits(row, x, min_gap, region_left, size);
         for seed in 0..rows.len() {
-            if !rows[seed].iter().any(|s| (s.x0 - x).abs() < 1.0) || !fits(&rows[seed]) {
+            if !rows[seed].iter().any(|s| (s.x0 - x).abs() < 1.0 && edge(s)) || !fits(&rows[seed]) {
                 continue;
             }
             let mut start = seed;
@@ -230,6 +232,12 @@ fn best_channel(rows: &[Row], size: f32) -> Option<Channel> {
             let mut end = seed + 1;
             while end < rows.len() && fits(&rows[end]) {
                 end += 1;
+            }
+            // A column starts where text starts at its left edge. Rows above that only have
+            // text right of the gap by chance (a date set flush right, a link) are read as rows:
+            // a school's dates above a grid of projects do not join the grid's right column.
+            while start < seed && !rows[start].iter().any(|s| (s.x0 - x).abs() < 1.0) {
+                start += 1;
             }
             if best.as_ref().is_some_and(|(len, c)| *len >= end - start && c.x <= x) {
                 continue;
@@ -245,11 +253,6 @@ fn best_channel(rows: &[Row], size: f32) -> Option<Channel> {
 /// No segment crosses `x`, and the text left of it stops at least a gap short of it. A heading
 /// centred over both columns closes the run: it belongs to neither.
 fn row_fits(row: &Row, x: f32, min_gap: f32, region_left: f32, size: f32) -> bool {
-    // A heading alone on its row opens a new part of the page: the columns above it and below it
-    // are judged apart (a grid of projects under a list of schools is not one column pair).
-    if row.len() == 1 && headings::kind_of(&row[0].text).is_some() {
-        return false;
-    }
     row.iter().all(|s| {
         let left_ok = s.x1 <= x - min_gap;
         let right_ok = s.x0 >= x - 1.0;

@@ -27,7 +27,7 @@ struct Item {
     text: String,
     /// The line began with a list marker: a new bullet, never a wrapped one.
     marked: bool,
-    /// First line of a column block: an entry never runs across into the next column.
+    /// First line of a column block: a bullet does not wrap across into another column.
     block_start: bool,
 }
 
@@ -87,7 +87,20 @@ pub fn experience(lines: &[&Line], notes: &mut Vec<String>) -> Vec<Experience> {
 }
 
 pub fn education(lines: &[&Line], _notes: &mut Vec<String>) -> Vec<Education> {
-    let items: Vec<Item> = classify_lines(lines).into_iter().filter(|i| !matches!(i.what, What::Body | What::Link)).collect();
+    // A school's lines are short; a degree set flush right reads as indented, but it is no bullet.
+    let named = |t: &str| vocab::count_in(t, DEGREE_WORDS) + vocab::count_in(t, SCHOOL_WORDS) > 0;
+    let items: Vec<Item> = classify_lines(lines)
+        .into_iter()
+        .filter_map(|mut i| match i.what {
+            What::Link => None,
+            What::Body if !i.marked && i.text.split_whitespace().count() <= 8 && named(&i.text) => {
+                i.what = What::Text;
+                Some(i)
+            }
+            What::Body => None,
+            _ => Some(i),
+        })
+        .collect();
     let is_school = |i: &Item| matches!(i.what, What::Text) && vocab::count_in(&i.text, SCHOOL_WORDS) > 0;
     let is_date = |i: &Item| matches!(i.what, What::Date(..) | What::Year(_));
     let mut anchors: Vec<usize> = (0..items.len()).filter(|&k| is_school(&items[k])).collect();
@@ -259,11 +272,10 @@ fn clusters(items: &[Item]) -> Vec<Cluster> {
     let mut out: Vec<Cluster> = Vec::new();
     for item in items {
         match item.what {
-            What::Body if item.block_start => out.push(Cluster { header: Vec::new(), body: vec![item.text.clone()] }),
             What::Body => match out.last_mut() {
                 Some(c) => match c.body.last_mut() {
                     // A line that goes on from an unfinished one is the same bullet, wrapped.
-                    Some(prev) if !item.marked && !prev.trim_end().ends_with(['.', '!', '?', ';']) => {
+                    Some(prev) if !item.marked && !item.block_start && !prev.trim_end().ends_with(['.', '!', '?', ';']) => {
                         if !prev.ends_with('-') || prev.ends_with(" -") {
                             prev.push(' ');
                         }
@@ -274,7 +286,7 @@ fn clusters(items: &[Item]) -> Vec<Cluster> {
                 None => out.push(Cluster { header: Vec::new(), body: vec![item.text.clone()] }),
             },
             _ => {
-                if item.block_start || out.last().is_none_or(|c| !c.body.is_empty()) {
+                if out.last().is_none_or(|c| !c.body.is_empty()) {
                     out.push(Cluster::default());
                 }
                 if let Some(c) = out.last_mut() {

@@ -82,7 +82,7 @@ fn governing_heading(lines: &[Line], kinds: &[Option<Kind>], sections: &[Section
     let right = page.iter().map(|l| l.x1).fold(f32::NEG_INFINITY, f32::max);
     let centre = (left + right) / 2.0;
     let (c0, c1) = line.column;
-    let stands_over = |h: &Line| (h.x < c1 && c0 < h.x1) || (!h.in_column && ((h.x + h.x1) / 2.0 - centre).abs() < 0.1 * (right - left));
+    let stands_over = |h: &Line| (h.x < c1 && c0 < h.x1) || (!h.in_column && ((h.x + h.x1) / 2.0 - centre).abs() < 0.04 * (right - left));
     let above = (0..lines.len())
         .filter_map(|k| kinds[k].map(|kind| (k, kind)))
         .filter(|(k, _)| lines[*k].page == line.page && lines[*k].y < line.y)
