@@ -261,7 +261,7 @@ fn row_fits(row: &Row, x: f32, min_gap: f32, region_left: f32, size: f32) -> boo
     })
 }
 
-/// Both sides have text, and neither side is only labels.
+/// Both sides have text on two rows or more, and neither side is only labels.
 fn is_real_split(rows: &[Row], x: f32) -> bool {
     let left: Vec<&Segment> = rows.iter().flatten().filter(|s| s.x1 <= x).collect();
     let right: Vec<&Segment> = rows.iter().flatten().filter(|s| s.x0 >= x - 1.0).collect();
@@ -271,7 +271,7 @@ fn is_real_split(rows: &[Row], x: f32) -> bool {
         ys.len()
     };
     let labels_only = |side: &[&Segment]| side.iter().all(|s| classify::is_label(&s.text));
-    rows_with(&left) >= 1 && rows_with(&right) >= 1 && !labels_only(&left) && !labels_only(&right)
+    rows_with(&left) >= 2 && rows_with(&right) >= 2 && !labels_only(&left) && !labels_only(&right)
 }
 
 /// Writes a block's rows as lines: each segment of a row is its own line, left to right.

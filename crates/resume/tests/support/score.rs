@@ -101,7 +101,7 @@ fn month_year(s: &str) -> Option<String> {
     const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     let mut parts = s.split_whitespace();
     let (m, y) = (parts.next()?.to_lowercase(), parts.next()?);
-    let i = MONTHS.iter().position(|name| *name == m)?;
+    let i = MONTHS.iter().position(|name| *name == m || (m.len() == 3 && name.starts_with(&m)))?;
     Some(format!("{y}-{:02}", i + 1))
 }
 
