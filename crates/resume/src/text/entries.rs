@@ -64,6 +64,12 @@ pub fn experience(lines: &[&Line], notes: &mut Vec<String>) -> Vec<Experience> {
                 }
                 continue;
             }
+            for t in texts.iter_mut() {
+                if let Some((name, place)) = split_place(t) {
+                    location.get_or_insert(place);
+                    *t = name;
+                }
+            }
             if texts.len() == 1 {
                 texts = split_header(&texts[0]);
             }
@@ -93,7 +99,7 @@ pub fn education(lines: &[&Line], _notes: &mut Vec<String>) -> Vec<Education> {
         .into_iter()
         .filter_map(|mut i| match i.what {
             What::Link => None,
-            What::Body if !i.marked && i.text.split_whitespace().count() <= 8 && named(&i.text) => {
+            What::Body if !i.marked && i.text.split_whitespace().count() <= 16 && named(&i.text) => {
                 i.what = What::Text;
                 Some(i)
             }
@@ -203,6 +209,8 @@ fn classify_lines(lines: &[&Line]) -> Vec<Item> {
         lines
             .iter()
             .filter(|l| l.column == column && l.size > 0.0 && !classify::is_label(&l.text) && classify::strip_bullet(&l.text).is_none())
+            // A date set in a gutter may touch the text beside it; its line is not the margin.
+            .filter(|l| dates::find_range(&l.text).is_none_or(|(_, r)| r.start > 0))
             .map(|l| l.x)
             .fold(f32::INFINITY, f32::min)
     };
@@ -309,6 +317,20 @@ fn split_by_dates(cluster: Cluster) -> Vec<(Vec<Item>, Vec<String>)> {
         last.1 = cluster.body;
     }
     parts
+}
+
+/// "Deloitte AB, Gothenburg, Sweden" → ("Deloitte AB", "Gothenburg, Sweden"): a place after the
+/// name, recognised as a place, is taken off.
+fn split_place(text: &str) -> Option<(String, String)> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(", ").map(|i| i + from) {
+        let (name, place) = (text[..i].trim(), text[i + 2..].trim());
+        if !name.is_empty() && classify::is_location(place) {
+            return Some((name.to_string(), place.to_string()));
+        }
+        from = i + 2;
+    }
+    None
 }
 
 /// One header line holding both: "Role at Company", "Company — Role", "Role, Company", "Role | Company".

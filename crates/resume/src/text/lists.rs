@@ -10,7 +10,8 @@ use crate::line::Line;
 const SEPARATORS: [char; 6] = [',', ';', '|', '•', '·', '▪'];
 
 pub fn skills(lines: &[&Line]) -> Vec<String> {
-    let texts: Vec<&str> = lines.iter().map(|l| l.text.trim()).filter(|t| !t.is_empty()).collect();
+    let joined = unwrap_lists(lines);
+    let texts: Vec<&str> = joined.iter().map(|t| t.trim()).filter(|t| !t.is_empty()).collect();
     let mut out: Vec<String> = Vec::new();
     for (i, raw) in texts.iter().enumerate() {
         let text = classify::strip_bullet(raw).unwrap_or(raw);
@@ -35,6 +36,35 @@ pub fn skills(lines: &[&Line]) -> Vec<String> {
         out.extend(items(text));
     }
     dedup(out)
+}
+
+/// A list that wrapped in a PDF ("…, Patient" / "Assessment | Epic") is one line again: the line
+/// runs to its block's right edge without ending in a separator, and the next starts at its left.
+fn unwrap_lists(lines: &[&Line]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut prev: Option<&Line> = None;
+    for (i, line) in lines.iter().enumerate() {
+        // A short line with a list under it is that list's group name, not the end of this one.
+        let names_a_group = !line.text.contains(SEPARATORS) && lines.get(i + 1).is_some_and(|n| n.text.contains(SEPARATORS));
+        let wrapped = !names_a_group && prev.is_some_and(|p| {
+            let (c0, c1) = p.column;
+            p.size > 0.0
+                && p.text.contains(SEPARATORS)
+                && !p.text.trim_end().ends_with(SEPARATORS)
+                && p.x1 >= c1 - 0.12 * (c1 - c0)
+                && (line.x - p.x).abs() < 2.0
+                && line.gap_before < 0.5
+        });
+        match out.last_mut() {
+            Some(last) if wrapped => {
+                last.push(' ');
+                last.push_str(line.text.trim());
+            }
+            _ => out.push(line.text.clone()),
+        }
+        prev = Some(line);
+    }
+    out
 }
 
 /// Items of one list, trimmed, without levels in brackets and without sentences.

@@ -54,7 +54,17 @@ fn paragraph(lines: &[&Line]) -> Option<String> {
 pub fn segment(lines: &[Line]) -> Vec<Section<'_>> {
     let body = body_size(lines);
     let mut sections: Vec<Section> = vec![Section { kind: None, lines: Vec::new() }];
-    let kinds: Vec<Option<Kind>> = (0..lines.len()).map(|i| heading(lines, i, body)).collect();
+    let mut kinds: Vec<Option<Kind>> = (0..lines.len()).map(|i| heading(lines, i, body)).collect();
+    // When a document sets its headings larger than its text, a bold word at text size is a
+    // label inside a section (a skill group called "Languages"), not a heading.
+    let larger = |l: &Line| body > 0.0 && l.size >= body * 1.08;
+    if kinds.iter().zip(lines).filter(|(k, l)| k.is_some() && larger(l)).count() >= 2 {
+        for (k, l) in kinds.iter_mut().zip(lines) {
+            if k.is_some() && !larger(l) && !l.heading_style {
+                *k = None;
+            }
+        }
+    }
     for (i, line) in lines.iter().enumerate() {
         if let Some(kind) = kinds[i] {
             sections.push(Section { kind: Some(kind), lines: Vec::new() });
