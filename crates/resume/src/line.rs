@@ -24,10 +24,13 @@ pub struct Line {
     pub y: f32,
     /// The line is in a block that is one side of a column split.
     pub in_column: bool,
+    /// The format wraps long text onto further lines (PDF, plain text); a DOCX paragraph is whole.
+    pub wraps: bool,
     /// Page number from 1 (0 when the format has no pages): a section runs on across pages.
     pub page: u32,
 }
 
+#[cfg(test)]
 impl Line {
     pub fn plain(text: &str) -> Line {
         Line { text: text.to_string(), ..Line::default() }

@@ -21,7 +21,7 @@ pub fn lines(text: &str) -> Vec<Line> {
         if t.len() >= 3 && t.chars().all(|c| matches!(c, '-' | '=' | '_' | '*' | '~')) {
             continue;
         }
-        out.push(Line { text: t.to_string(), gap_before: blank, ..Line::default() });
+        out.push(Line { text: t.to_string(), gap_before: blank, wraps: true, ..Line::default() });
         blank = 0.0;
     }
     out

@@ -16,10 +16,9 @@ pub struct Glyph {
     pub ch: char,
 }
 
-/// One page's glyphs and its size.
+/// One page's glyphs and its height (running headers and footers are found near its edges).
 #[derive(Debug, Default)]
 pub struct Page {
-    pub width: f32,
     pub height: f32,
     pub glyphs: Vec<Glyph>,
 }
@@ -68,7 +67,7 @@ impl OutputDev for Collector {
     fn begin_page(&mut self, _page_num: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
         let height = media_box.ury - media_box.lly;
         self.flip = Some(Transform::row_major(1., 0., 0., -1., 0., height));
-        self.pages.push(Page { width: (media_box.urx - media_box.llx) as f32, height: height as f32, glyphs: Vec::new() });
+        self.pages.push(Page { height: height as f32, glyphs: Vec::new() });
         Ok(())
     }
     fn end_page(&mut self) -> Result<(), OutputError> {

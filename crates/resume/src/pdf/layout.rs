@@ -42,7 +42,7 @@ pub fn reading_order(pages: &[Page]) -> (Vec<Line>, usize) {
         let mut blocks = Vec::new();
         split(rows, size, 0, false, &mut blocks);
         for (rows, is_column) in blocks {
-            emit(&rows, is_column, index as u32 + 1, size, &mut out);
+            emit(&rows, is_column, index as u32 + 1, &mut out);
         }
     }
     (out, guessed)
@@ -178,9 +178,6 @@ struct Channel {
 /// Splits rows into blocks in reading order; `is_column` marks blocks that are one side of a split.
 fn split(rows: Vec<Row>, size: f32, depth: usize, is_column: bool, out: &mut Vec<(Vec<Row>, bool)>) {
     let channel = if depth < 6 { best_channel(&rows, size) } else { None };
-    if std::env::var("JP_DEBUG_LAYOUT").is_ok() {
-        eprintln!("split depth {depth}: {} rows -> {:?}", rows.len(), channel.as_ref().map(|c| (c.x, c.start, c.end, rows.get(c.start).map(row_text), rows.get(c.end - 1).map(row_text))));
-    }
     let Some(ch) = channel else {
         out.push((rows, is_column));
         return;
@@ -275,7 +272,7 @@ fn is_real_split(rows: &[Row], x: f32) -> bool {
 }
 
 /// Writes a block's rows as lines: each segment of a row is its own line, left to right.
-fn emit(rows: &[Row], is_column: bool, page: u32, body_size: f32, out: &mut Vec<Line>) {
+fn emit(rows: &[Row], is_column: bool, page: u32, out: &mut Vec<Line>) {
     // A column of two rows is a table cell (a date beside a school); only a real column of text
     // starts a block that a section does not simply run into.
     let starts_block = is_column && rows.len() >= 3;
@@ -283,7 +280,6 @@ fn emit(rows: &[Row], is_column: bool, page: u32, body_size: f32, out: &mut Vec<
         rows.iter().flatten().map(|s| s.x0).fold(f32::INFINITY, f32::min),
         rows.iter().flatten().map(|s| s.x1).fold(f32::NEG_INFINITY, f32::max),
     );
-    let _ = body_size;
     for (i, row) in rows.iter().enumerate() {
         for (j, seg) in row.iter().enumerate() {
             out.push(Line {
@@ -294,6 +290,7 @@ fn emit(rows: &[Row], is_column: bool, page: u32, body_size: f32, out: &mut Vec<
                 x1: seg.x1,
                 y: seg.y,
                 in_column: is_column,
+                wraps: true,
                 heading_style: false,
                 bold: seg.bold,
                 block_start: starts_block && i == 0 && j == 0,

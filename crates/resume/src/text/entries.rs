@@ -270,8 +270,11 @@ fn is_body(line: &Line, t: &str, indented: bool, prev_body: Option<&Line>) -> bo
     let starts_lower = t.chars().next().is_some_and(char::is_lowercase);
     let sentence_end = t.ends_with('.') && words >= 5;
     // A wrapped bullet goes on until a line ends a sentence.
+    // In plain text a wrapped line has no blank line before it; in a PDF it keeps the indent.
     let continues = prev_body.is_some_and(|p| {
-        !p.text.trim_end().ends_with(['.', '!', '?', ';']) && (starts_lower || (line.size > 0.0 && (p.x - line.x).abs() < 1.5))
+        line.wraps
+            && !p.text.trim_end().ends_with(['.', '!', '?', ';'])
+            && (starts_lower || (line.size > 0.0 && (p.x - line.x).abs() < 1.5) || (line.size == 0.0 && line.gap_before == 0.0))
     });
     words >= 10 || starts_lower || sentence_end || indented || continues
 }

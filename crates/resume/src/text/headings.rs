@@ -18,7 +18,6 @@ pub enum Kind {
     Awards,
     Volunteering,
     Publications,
-    Other,
 }
 
 const VOCABULARY: &[(Kind, &[&str])] = &[
