@@ -36,6 +36,7 @@ pub fn reading_order(pages: &[Page]) -> (Vec<Line>, usize) {
         let rows: Vec<Row> = rows(&page.glyphs)
             .into_iter()
             .filter(|row| index == 0 || !repeated.contains(&row_text(row)))
+            .filter(|row| !is_page_number(row, page.height))
             .collect();
         guessed += rows.iter().flatten().filter(|s| s.guessed).count();
         let size = median_size(&rows);
@@ -63,6 +64,14 @@ fn repeated_margins(pages: &[Page]) -> std::collections::HashSet<String> {
         }
     }
     seen.into_iter().filter(|(_, n)| *n >= 2).map(|(t, _)| t).collect()
+}
+
+/// "Page 2 of 3", "2 / 3" or a bare "2" in the top or bottom margin.
+fn is_page_number(row: &Row, height: f32) -> bool {
+    let in_margin = row.first().is_some_and(|s| s.y < height * 0.08 || s.y > height * 0.92);
+    let t = row_text(row).to_lowercase();
+    let t = t.trim_start_matches("page").trim();
+    in_margin && !t.is_empty() && t.split(|c: char| c == '/' || c.is_whitespace()).all(|w| w.is_empty() || w == "of" || (w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit())))
 }
 
 fn row_text(row: &Row) -> String {

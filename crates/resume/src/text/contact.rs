@@ -86,14 +86,17 @@ fn name(top: &[&Line]) -> Option<usize> {
 /// organisation or document word.
 pub fn is_person_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if !(2..=4).contains(&words.len()) || headings::kind_of(text).is_some() {
+    if !(2..=5).contains(&words.len()) || headings::kind_of(text).is_some() {
         return false;
     }
     let stop = ["curriculum", "vitae", "resume", "résumé", "cv", "page", "contact", "phone", "email", "address", "references", "available", "upon", "request"];
-    words.iter().all(|w| {
+    // Family-name particles are written in lower case ("Ludwig van Beethoven", "María de la Cruz").
+    let particles = ["van", "von", "de", "da", "del", "der", "den", "la", "le", "di", "du", "dos", "das", "bin", "al", "el", "ter", "ten", "y"];
+    let capitalised = words.iter().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    capitalised >= 2 && words.iter().all(|w| {
         let letters = w.trim_end_matches([',', '.']);
         let first = letters.chars().next();
-        first.is_some_and(char::is_uppercase)
+        (first.is_some_and(char::is_uppercase) || particles.contains(&letters))
             && letters.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
             && !stop.contains(&letters.to_lowercase().as_str())
             && !vocab::TITLE_WORDS.contains(&letters.to_lowercase().as_str())
@@ -121,6 +124,8 @@ mod tests {
     fn names_are_told_from_titles_and_document_words() {
         assert!(is_person_name("Maria O'Neil"));
         assert!(is_person_name("Anna K. Schmidt"));
+        assert!(is_person_name("María de la Cruz"));
+        assert!(!is_person_name("van der Berg"));
         assert!(!is_person_name("Curriculum Vitae"));
         assert!(!is_person_name("Senior Accountant"));
         assert!(!is_person_name("Acme Holdings"));

@@ -26,6 +26,10 @@ static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     let pat = format!(r"(?i)(?:^|[^\w$£€.,])(?P<start>{d})\s*(?:-|–|—|−|to|until|till|through|thru|~)\s*(?P<end>{d}|{NOW})(?:$|[^\w%])");
     Regex::new(&pat).expect("the date range pattern compiles")
 });
+static SINCE: LazyLock<Regex> = LazyLock::new(|| {
+    let d = date_pattern();
+    Regex::new(&format!(r"(?i)(?:^|[^\w$£€.,])since\s+(?P<start>{d})(?:$|[^\w%])")).expect("the since pattern compiles")
+});
 static ONE: LazyLock<Regex> = LazyLock::new(|| {
     let d = date_pattern();
     Regex::new(&format!(r"(?i)(?:^|[^\w$£€.,])(?P<d>{d})(?:$|[^\w%])")).expect("the date pattern compiles")
@@ -52,7 +56,12 @@ pub fn find_range(text: &str) -> Option<(Span, std::ops::Range<usize>)> {
         }
         return Some((Span { start: s, end: end_value, current }, start.start()..end.end()));
     }
-    None
+    // "Since March 2019" is a span that runs to now.
+    let caps = SINCE.captures(text)?;
+    let start = caps.name("start")?;
+    let whole = caps.get(0)?;
+    let from = whole.start() + whole.as_str().to_lowercase().find("since")?;
+    Some((Span { start: normalize(start.as_str())?, end: None, current: true }, from..start.end()))
 }
 
 /// A single date on its own ("2020", "May 2016"), for certificates and graduation years.
@@ -115,6 +124,7 @@ mod tests {
         assert_eq!(span("2018–Now").map(|s| (s.start, s.current)), Some(("2018".into(), true)));
         assert_eq!(span("2019 - 2021").map(|s| s.end), Some(Some("2021".into())));
         assert_eq!(span("Sept. 2015 - Aug. 2017").map(|s| s.start), Some("2015-09".into()));
+        assert_eq!(span("Since March 2019").map(|s| (s.start, s.current)), Some(("2019-03".into(), true)));
     }
 
     #[test]

@@ -40,14 +40,23 @@ const VOCABULARY: &[(Kind, &[&str])] = &[
 /// The section a line names, when the whole line is a section name.
 pub fn kind_of(text: &str) -> Option<Kind> {
     let key = normalize(text)?;
-    VOCABULARY.iter().find(|(_, names)| names.contains(&key.as_str())).map(|(k, _)| *k)
+    if let Some((kind, _)) = VOCABULARY.iter().find(|(_, names)| names.contains(&key.as_str())) {
+        return Some(*kind);
+    }
+    // Letter-spaced capitals ("E X P E R I E N C E") lose their word breaks: compare unspaced.
+    if key.split(' ').all(|w| w.chars().count() == 1) {
+        let joined: String = key.split(' ').collect();
+        return VOCABULARY.iter().find(|(_, names)| names.iter().any(|n| n.replace(' ', "") == joined)).map(|(k, _)| *k);
+    }
+    None
 }
 
 /// Lowercase letters and single spaces, "&" as "and"; `None` for anything too long to be a title.
 fn normalize(text: &str) -> Option<String> {
     let t = text.trim().trim_end_matches(':').trim();
     // A sentence is not a heading: headings do not end in a full stop and are a few words long.
-    if t.ends_with('.') || t.split_whitespace().count() > 5 || t.is_empty() {
+    let letter_spaced = t.split_whitespace().all(|w| w.chars().count() == 1);
+    if t.ends_with('.') || (t.split_whitespace().count() > 5 && !letter_spaced) || t.is_empty() {
         return None;
     }
     let mapped: String = t.replace('&', " and ").replace('/', " and ").chars().map(|c| if c.is_alphabetic() { c.to_ascii_lowercase() } else { ' ' }).collect();
@@ -67,6 +76,9 @@ mod tests {
         assert_eq!(kind_of("Licenses & Certifications"), Some(Kind::Certifications));
         assert_eq!(kind_of("About me"), Some(Kind::Summary));
         assert_eq!(kind_of("Volunteer Experience"), Some(Kind::Volunteering));
+        assert_eq!(kind_of("E X P E R I E N C E"), Some(Kind::Experience));
+        assert_eq!(kind_of("W O R K  H I S T O R Y"), Some(Kind::Experience));
+        assert_eq!(kind_of("02. Education"), Some(Kind::Education));
     }
 
     #[test]
