@@ -65,17 +65,22 @@ pub fn segment(lines: &[Line]) -> Vec<Section<'_>> {
             }
         }
     }
+    // The section each line was put in, to carry a column on across a page break.
+    let mut placed: Vec<Option<Kind>> = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         if let Some(kind) = kinds[i] {
             sections.push(Section { kind: Some(kind), lines: Vec::new() });
+            placed.push(Some(kind));
             continue;
         }
-        if line.block_start {
-            let kind = governing_heading(lines, &kinds, &sections, i);
+        let new_page = i > 0 && lines[i - 1].page != line.page;
+        if line.block_start || new_page {
+            let kind = governing_heading(lines, &kinds, i).or_else(|| if new_page || line.page > 1 { continued(lines, &placed, i) } else { None });
             sections.push(Section { kind, lines: Vec::new() });
         }
         if let Some(last) = sections.last_mut() {
             last.lines.push(line);
+            placed.push(last.kind);
         }
     }
     sections.retain(|s| !s.lines.is_empty() || s.kind.is_some());
@@ -84,8 +89,8 @@ pub fn segment(lines: &[Line]) -> Vec<Section<'_>> {
 
 /// The section a new column block belongs to: the nearest heading above it on its page that
 /// stands over it — overlapping it, or centred over the page outside any column (a heading over a
-/// grid of entries); at the top of a later page, the section open at the end of the page before.
-fn governing_heading(lines: &[Line], kinds: &[Option<Kind>], sections: &[Section], i: usize) -> Option<Kind> {
+/// grid of entries).
+fn governing_heading(lines: &[Line], kinds: &[Option<Kind>], i: usize) -> Option<Kind> {
     let line = &lines[i];
     let page: Vec<&Line> = lines.iter().filter(|l| l.page == line.page).collect();
     let left = page.iter().map(|l| l.x).fold(f32::INFINITY, f32::min);
@@ -93,16 +98,24 @@ fn governing_heading(lines: &[Line], kinds: &[Option<Kind>], sections: &[Section
     let centre = (left + right) / 2.0;
     let (c0, c1) = line.column;
     let stands_over = |h: &Line| (h.x < c1 && c0 < h.x1) || (!h.in_column && ((h.x + h.x1) / 2.0 - centre).abs() < 0.04 * (right - left));
-    let above = (0..lines.len())
-        .filter_map(|k| kinds[k].map(|kind| (k, kind)))
-        .filter(|(k, _)| lines[*k].page == line.page && lines[*k].y < line.y)
-        .collect::<Vec<_>>();
-    above
-        .iter()
-        .filter(|(k, _)| stands_over(&lines[*k]))
-        .max_by(|a, b| lines[a.0].y.total_cmp(&lines[b.0].y))
-        .map(|(_, kind)| *kind)
-        .or_else(|| if line.page > 1 && above.is_empty() { sections.last().and_then(|s| s.kind) } else { None })
+    (0..lines.len())
+        .filter(|&k| kinds[k].is_some() && lines[k].page == line.page && lines[k].y < line.y && stands_over(&lines[k]))
+        .max_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y))
+        .and_then(|k| kinds[k])
+}
+
+/// At the top of a later page with no heading above, text goes on in the section that was open
+/// in the same column on the page before: the last earlier line that overlaps it horizontally.
+fn continued(lines: &[Line], placed: &[Option<Kind>], i: usize) -> Option<Kind> {
+    let line = &lines[i];
+    let (c0, c1) = if line.column.1 > line.column.0 { line.column } else { (line.x, line.x1) };
+    let previous_page = (0..i).rev().map(|k| lines[k].page).find(|p| *p < line.page)?;
+    (0..i)
+        .rev()
+        .filter(|&k| lines[k].page == previous_page)
+        .find(|&k| lines[k].x < c1 && c0 < lines[k].x1.max(lines[k].x + 1.0))
+        .and_then(|k| placed[k])
+        .or_else(|| placed.last().copied().flatten())
 }
 
 fn body_size(lines: &[Line]) -> f32 {
