@@ -1,5 +1,6 @@
 //! DOCX: the paragraphs of `word/document.xml` in order (table cells included, one paragraph a
-//! line), each with whether its style is a heading or title and whether its text is bold.
+//! line), each with whether its style is a heading or title and whether its text is bold. Page
+//! headers come first: many resumes keep the name and contact details there.
 
 use std::io::Read;
 
@@ -15,12 +16,24 @@ const MAX_XML: u64 = 20 * 1024 * 1024;
 pub fn read(bytes: &[u8]) -> Result<Vec<Line>, ParseError> {
     let corrupt = |detail: String| ParseError::Corrupt { format: "DOCX", detail };
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| corrupt(e.to_string()))?;
-    let mut xml = String::new();
-    {
-        let part = zip.by_name("word/document.xml").map_err(|_| ParseError::Unsupported("the zip file is not a Word document (no word/document.xml)".into()))?;
-        part.take(MAX_XML).read_to_string(&mut xml).map_err(|e| corrupt(e.to_string()))?;
+    if zip.by_name("word/document.xml").is_err() {
+        return Err(ParseError::Unsupported("the zip file is not a Word document (no word/document.xml)".into()));
     }
-    paragraphs(&xml).map_err(corrupt)
+    let mut headers: Vec<String> = zip.file_names().filter_map(Result::ok).filter(|n| n.starts_with("word/header") && n.ends_with(".xml")).map(|n| n.to_string()).collect();
+    headers.sort();
+    let mut lines = Vec::new();
+    for name in headers.iter().map(String::as_str).chain(["word/document.xml"]) {
+        let mut xml = String::new();
+        let part = zip.by_name(name).map_err(|e| corrupt(e.to_string()))?;
+        part.take(MAX_XML).read_to_string(&mut xml).map_err(|e| corrupt(e.to_string()))?;
+        for line in paragraphs(&xml).map_err(corrupt)? {
+            // The same header repeats on every page section; keep it once.
+            if !lines.iter().any(|l: &Line| l.text == line.text) || name == "word/document.xml" {
+                lines.push(line);
+            }
+        }
+    }
+    Ok(lines)
 }
 
 fn paragraphs(xml: &str) -> Result<Vec<Line>, String> {
@@ -28,8 +41,19 @@ fn paragraphs(xml: &str) -> Result<Vec<Line>, String> {
     let mut out = Vec::new();
     let mut text = String::new();
     let (mut style, mut in_text, mut run_bold, mut bold_chars, mut chars, mut list) = (String::new(), false, false, 0usize, 0usize, false);
+    // Word stores a text box twice, a drawing and a fallback for old readers: read it once.
+    let mut fallback_depth = 0usize;
     loop {
-        match reader.read_event().map_err(|e| e.to_string())? {
+        let event = reader.read_event().map_err(|e| e.to_string())?;
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == b"Fallback" => fallback_depth += 1,
+            Event::End(e) if e.local_name().as_ref() == b"Fallback" => fallback_depth = fallback_depth.saturating_sub(1),
+            _ => {}
+        }
+        if fallback_depth > 0 && !matches!(event, Event::Eof) {
+            continue;
+        }
+        match event {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"pStyle" => {
                 style = attr(&e, b"val").unwrap_or_default();
             }
