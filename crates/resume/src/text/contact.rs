@@ -36,9 +36,8 @@ pub fn read(sections: &[Section], headline: &mut Option<String>) -> Contact {
             }
         }
     }
-    let name_line = name(&top);
-    if let Some(i) = name_line {
-        contact.name = Some(top[i].text.trim().to_string());
+    if let Some((i, name)) = name(&top) {
+        contact.name = Some(name);
         *headline = top.get(i + 1).filter(|l| is_headline(&l.text)).map(|l| l.text.trim().to_string());
     }
     contact
@@ -69,17 +68,33 @@ fn phone(part: &str) -> Option<String> {
 }
 
 /// The index of the name line: shaped like a name, the largest such line, the earliest on a tie.
-fn name(top: &[&Line]) -> Option<usize> {
-    let mut best: Option<usize> = None;
+fn name(top: &[&Line]) -> Option<(usize, String)> {
+    let mut best: Option<(usize, String)> = None;
     for (i, line) in top.iter().enumerate() {
-        if !is_person_name(&line.text) {
+        let candidate = without_credentials(&line.text);
+        if !is_person_name(candidate) {
             continue;
         }
-        if best.is_none_or(|b| line.size > top[b].size) {
-            best = Some(i);
+        if best.as_ref().is_none_or(|(b, _)| line.size > top[*b].size) {
+            best = Some((i, candidate.trim().to_string()));
         }
     }
     best
+}
+
+/// "Amara Okafor, RN, BSN" → "Amara Okafor": letters after a name are credentials, not the name.
+fn without_credentials(text: &str) -> &str {
+    match text.split_once(',') {
+        Some((name, rest))
+            if rest.split([',', ' ']).filter(|t| !t.is_empty()).all(|t| {
+                let bare = t.replace('.', "");
+                bare.len() <= 6 && bare.chars().filter(|c| c.is_uppercase()).count() >= 2
+            }) =>
+        {
+            name
+        }
+        _ => text,
+    }
 }
 
 /// Two to four capitalised words of letters (a middle initial allowed), none of them a job,
@@ -126,6 +141,8 @@ mod tests {
         assert!(is_person_name("Anna K. Schmidt"));
         assert!(is_person_name("María de la Cruz"));
         assert!(!is_person_name("van der Berg"));
+        assert_eq!(without_credentials("Amara Okafor, RN, BSN"), "Amara Okafor");
+        assert_eq!(without_credentials("Okafor, Amara"), "Okafor, Amara");
         assert!(!is_person_name("Curriculum Vitae"));
         assert!(!is_person_name("Senior Accountant"));
         assert!(!is_person_name("Acme Holdings"));

@@ -69,8 +69,29 @@ fn unwrap_lists(lines: &[&Line]) -> Vec<String> {
 
 /// Items of one list, trimmed, without levels in brackets and without sentences.
 fn items(list: &str) -> Vec<String> {
-    list.split(SEPARATORS)
-        .map(|s| strip_level(s.trim().trim_end_matches('.')))
+    let mut parts: Vec<String> = list.split(SEPARATORS).map(|s| s.trim().trim_end_matches('.').to_string()).collect();
+    // "Proficient in Python, SQL and Excel": the lead-in is not a skill, and the last two items
+    // share an "and".
+    if let Some(first) = parts.first_mut() {
+        let lower = first.to_lowercase();
+        for lead in ["proficient in ", "proficient with ", "experienced in ", "experienced with ", "experience with ", "experience in ", "familiar with ", "knowledge of ", "skilled in ", "expertise in ", "including ", "such as "] {
+            if lower.starts_with(lead) {
+                *first = first[lead.len()..].trim().to_string();
+                break;
+            }
+        }
+    }
+    if parts.len() >= 2
+        && let Some(last) = parts.pop()
+    {
+        match last.split_once(" and ") {
+            Some((a, b)) if a.split_whitespace().count() <= 2 && b.split_whitespace().count() <= 2 => parts.extend([a.to_string(), b.to_string()]),
+            _ => parts.push(last),
+        }
+    }
+    parts
+        .into_iter()
+        .map(|s| strip_level(&s))
         .filter(|s| !s.is_empty() && s.split_whitespace().count() <= 5 && !vocab::is_proficiency(s))
         .collect()
 }
@@ -213,6 +234,13 @@ mod tests {
         let owned = ls(&["Web Technologies", "Advanced", "HTML5, JavaScript, PHP", "Tools: Git | Docker", "Excel", "Communicated skills to 40 staff each week in workshops."]);
         let refs: Vec<&Line> = owned.iter().collect();
         assert_eq!(skills(&refs), vec!["HTML5", "JavaScript", "PHP", "Git", "Docker", "Excel"]);
+    }
+
+    #[test]
+    fn a_sentence_list_gives_its_items_without_the_lead_in() {
+        let owned = ls(&["Proficient in Python, SQL and Power BI."]);
+        let refs: Vec<&Line> = owned.iter().collect();
+        assert_eq!(skills(&refs), vec!["Python", "SQL", "Power BI"]);
     }
 
     #[test]
