@@ -23,6 +23,10 @@ struct Segment {
     guessed: bool,
     /// Blank space above, in lines, to the nearest text above that overlaps it horizontally.
     gap: f32,
+    /// The whole segment is a section heading / a label (date, place, contact, heading); worked
+    /// out once, since the column search asks many times.
+    heading: bool,
+    label: bool,
 }
 
 type Row = Vec<Segment>;
@@ -151,7 +155,7 @@ fn segments(line: &[&Glyph], word_gap: f32) -> Vec<Segment> {
                 if let Some(done) = cur.take() {
                     out.push(done);
                 }
-                cur = Some(Segment { text: g.ch.to_string(), x0: g.x, x1: g.x + g.width, y: g.y, size: g.size, bold: false, guessed: false, gap: 0.0 });
+                cur = Some(Segment { text: g.ch.to_string(), x0: g.x, x1: g.x + g.width, y: g.y, size: g.size, bold: false, guessed: false, gap: 0.0, heading: false, label: false });
             }
         }
         pending_space = false;
@@ -162,6 +166,8 @@ fn segments(line: &[&Glyph], word_gap: f32) -> Vec<Segment> {
         .map(|mut s| {
             // Ligatures are mended here, before headings are looked for in the layout.
             (s.text, s.guessed) = super::ligature::mend(&s.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            s.heading = headings::kind_of(&s.text).is_some();
+            s.label = classify::is_label(&s.text);
             s
         })
         .filter(|s| !s.text.is_empty())
@@ -220,14 +226,19 @@ fn best_channel(rows: &[Row], size: f32) -> Option<Channel> {
     let region_left = rows.iter().flatten().map(|s| s.x0).fold(f32::INFINITY, f32::min);
     let min_gap = 0.9 * size;
     // A column's left edge is where its text starts; a heading centred over a grid is no edge.
-    let edge = |s: &Segment| headings::kind_of(&s.text).is_none();
+    let edge = |s: &Segment| !s.heading;
     let mut candidates: Vec<f32> = rows.iter().flatten().filter(|s| edge(s)).map(|s| s.x0).filter(|x| *x > region_left + 2.0 * size).collect();
     candidates.sort_by(f32::total_cmp);
     candidates.dedup_by(|a, b| (*a - *b).abs() < 1.0);
     let mut best: Option<(usize, Channel)> = None;
     for x in candidates {
         let fits = |row: &Row| row_fits(row, x, min_gap, region_left, size);
+        // Seeds inside a run already measured for this edge give the same run.
+        let mut measured_until = 0;
         for seed in 0..rows.len() {
+            if seed < measured_until {
+                continue;
+            }
             if !rows[seed].iter().any(|s| (s.x0 - x).abs() < 1.0 && edge(s)) || !fits(&rows[seed]) {
                 continue;
             }
@@ -239,6 +250,7 @@ fn best_channel(rows: &[Row], size: f32) -> Option<Channel> {
             while end < rows.len() && fits(&rows[end]) {
                 end += 1;
             }
+            measured_until = end;
             // A column starts where text starts at its left edge. Rows above that only have
             // text right of the gap by chance (a date set flush right, a link) are read as rows:
             // a school's dates above a grid of projects do not join the grid's right column.
@@ -263,7 +275,7 @@ fn row_fits(row: &Row, x: f32, min_gap: f32, region_left: f32, size: f32) -> boo
         let left_ok = s.x1 <= x - min_gap;
         let right_ok = s.x0 >= x - 1.0;
         let aligned = (s.x0 - region_left).abs() < size || (s.x0 - x).abs() < size;
-        (left_ok || right_ok) && (aligned || headings::kind_of(&s.text).is_none() || row.len() > 1)
+        (left_ok || right_ok) && (aligned || !s.heading || row.len() > 1)
     })
 }
 
@@ -276,7 +288,7 @@ fn is_real_split(rows: &[Row], x: f32) -> bool {
         ys.dedup();
         ys.len()
     };
-    let labels_only = |side: &[&Segment]| side.iter().all(|s| classify::is_label(&s.text));
+    let labels_only = |side: &[&Segment]| side.iter().all(|s| s.label);
     rows_with(&left) >= 2 && rows_with(&right) >= 2 && !labels_only(&left) && !labels_only(&right)
 }
 
