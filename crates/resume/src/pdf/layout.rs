@@ -60,7 +60,7 @@ fn repeated_margins(pages: &[Page]) -> std::collections::HashSet<String> {
         let mut texts: Vec<String> = rows(&page.glyphs)
             .iter()
             .filter(|row| row.first().is_some_and(|s| s.y < page.height * 0.1 || s.y > page.height * 0.92))
-            .map(|row| row_text(row))
+            .map(row_text)
             .collect();
         texts.dedup();
         for t in texts {

@@ -59,7 +59,7 @@ fn normalize(text: &str) -> Option<String> {
     if t.ends_with('.') || (t.split_whitespace().count() > 5 && !letter_spaced) || t.is_empty() {
         return None;
     }
-    let mapped: String = t.replace('&', " and ").replace('/', " and ").chars().map(|c| if c.is_alphabetic() { c.to_ascii_lowercase() } else { ' ' }).collect();
+    let mapped: String = t.replace(['&', '/'], " and ").chars().map(|c| if c.is_alphabetic() { c.to_lowercase().next().unwrap_or(c) } else { ' ' }).collect();
     let key = mapped.split_whitespace().collect::<Vec<_>>().join(" ");
     (!key.is_empty()).then_some(key)
 }
