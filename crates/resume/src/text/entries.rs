@@ -143,7 +143,20 @@ fn school_entry(items: &[Item]) -> Option<Education> {
     let mut year: Option<String> = None;
     for item in items {
         match &item.what {
-            What::Text => pieces.extend(split_school_line(&item.text)),
+            What::Text => {
+                // "DePaul University, Chicago, IL — 2015": the year and the place come off the end.
+                let mut text = item.text.clone();
+                if let Some((y, r)) = dates::find_single(&text)
+                    && text[r.end..].trim().is_empty()
+                {
+                    year.get_or_insert(y);
+                    text = text[..r.start].trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '—' | '–' | '-' | '|' | '(')).to_string();
+                }
+                if let Some((name, _place)) = split_place(&text) {
+                    text = name;
+                }
+                pieces.extend(split_school_line(&text));
+            }
             What::Date(s, rest) => {
                 span.get_or_insert(s.clone());
                 if !rest.is_empty() {
@@ -325,13 +338,15 @@ fn split_by_dates(cluster: Cluster) -> Vec<(Vec<Item>, Vec<String>)> {
 /// "Deloitte AB, Gothenburg, Sweden" → ("Deloitte AB", "Gothenburg, Sweden"): a place after the
 /// name, recognised as a place, is taken off.
 fn split_place(text: &str) -> Option<(String, String)> {
-    let mut from = 0;
-    while let Some(i) = text[from..].find(", ").map(|i| i + from) {
-        let (name, place) = (text[..i].trim(), text[i + 2..].trim());
-        if !name.is_empty() && classify::is_location(place) {
-            return Some((name.to_string(), place.to_string()));
+    for sep in [" — ", " – ", " - ", " | ", " · ", ", "] {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(sep).map(|i| i + from) {
+            let (name, place) = (text[..i].trim(), text[i + sep.len()..].trim());
+            if !name.is_empty() && classify::is_location(place) {
+                return Some((name.to_string(), place.to_string()));
+            }
+            from = i + sep.len();
         }
-        from = i + 2;
     }
     None
 }

@@ -3,6 +3,7 @@
 
 use super::classify;
 use super::dates;
+use super::headings::{self, Kind};
 use super::vocab;
 use crate::Project;
 use crate::line::Line;
@@ -19,8 +20,16 @@ pub fn skills(lines: &[&Line]) -> Vec<String> {
             Some((label, rest)) if label.split_whitespace().count() <= 4 && !rest.trim().is_empty() => (Some(label), rest),
             _ => (None, text),
         };
-        let _ = label; // "Languages: Python, Go" — the group name is not a skill.
-        if list.contains(SEPARATORS) {
+        // "Languages: English, Spanish" or "Certifications: …" inside a skills section are not
+        // skills; a group name ("Tools: Git") is not a skill either, only its items are.
+        // ("Languages: Python, Go" is a skill group: only spoken languages are taken out.)
+        let spoken = || items(list).iter().any(|i| vocab::LANGUAGES.contains(&i.to_lowercase().as_str()));
+        match label.and_then(headings::kind_of) {
+            Some(Kind::Certifications | Kind::Interests) => continue,
+            Some(Kind::Languages) if spoken() => continue,
+            _ => {}
+        }
+        if label.is_some() || list.contains(SEPARATORS) {
             out.extend(items(list));
             continue;
         }
@@ -130,6 +139,10 @@ pub fn languages(lines: &[&Line]) -> Vec<String> {
     let mut out = Vec::new();
     for line in lines {
         let text = classify::strip_bullet(&line.text).unwrap_or(&line.text).to_string();
+        let text = match text.split_once(':') {
+            Some((label, rest)) if headings::kind_of(label) == Some(Kind::Languages) => rest.to_string(),
+            _ => text,
+        };
         for part in text.split(SEPARATORS) {
             let name = strip_level(part);
             let name = name.split('(').next().unwrap_or("").trim().to_string();
@@ -234,6 +247,13 @@ mod tests {
         let owned = ls(&["Web Technologies", "Advanced", "HTML5, JavaScript, PHP", "Tools: Git | Docker", "Excel", "Communicated skills to 40 staff each week in workshops."]);
         let refs: Vec<&Line> = owned.iter().collect();
         assert_eq!(skills(&refs), vec!["HTML5", "JavaScript", "PHP", "Git", "Docker", "Excel"]);
+    }
+
+    #[test]
+    fn spoken_languages_in_a_skills_section_are_not_skills_but_programming_languages_are() {
+        let owned = ls(&["Languages: Python, Go", "Languages: English (native), Spanish (fluent)", "Tools: Git"]);
+        let refs: Vec<&Line> = owned.iter().collect();
+        assert_eq!(skills(&refs), vec!["Python", "Go", "Git"]);
     }
 
     #[test]

@@ -40,6 +40,11 @@ pub fn read(lines: &[Line]) -> (Sections, Vec<String>) {
     out.skills = lists::skills(&lines_of(Kind::Skills));
     out.certifications = lists::certifications(&lines_of(Kind::Certifications));
     out.languages = lists::languages(&lines_of(Kind::Languages));
+    if out.languages.is_empty() {
+        // A "Languages: English, Spanish" line inside the skills section.
+        let labelled: Vec<&Line> = lines_of(Kind::Skills).into_iter().filter(|l| l.text.split_once(':').is_some_and(|(label, _)| headings::kind_of(label) == Some(Kind::Languages))).collect();
+        out.languages = lists::languages(&labelled);
+    }
     out.projects = lists::projects(&lines_of(Kind::Projects));
     (out, notes)
 }
