@@ -38,11 +38,12 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Line>, ParseError> {
 
 fn paragraphs(xml: &str) -> Result<Vec<Line>, String> {
     let mut reader = Reader::from_str(xml);
-    let mut out = Vec::new();
+    let mut out: Vec<Line> = Vec::new();
     let mut text = String::new();
     let (mut style, mut in_text, mut run_bold, mut bold_chars, mut chars, mut list) = (String::new(), false, false, 0usize, 0usize, false);
     // Word stores a text box twice, a drawing and a fallback for old readers: read it once.
     let mut fallback_depth = 0usize;
+    let (mut cell, mut cell_first) = (0usize, 0usize);
     loop {
         let event = reader.read_event().map_err(|e| e.to_string())?;
         match &event {
@@ -52,6 +53,19 @@ fn paragraphs(xml: &str) -> Result<Vec<Line>, String> {
         }
         if fallback_depth > 0 && !matches!(event, Event::Eof) {
             continue;
+        }
+        match &event {
+            Event::Start(e) if e.local_name().as_ref() == b"tr" => cell = 0,
+            Event::Start(e) if e.local_name().as_ref() == b"tc" => cell_first = out.len(),
+            Event::End(e) if e.local_name().as_ref() == b"tc" => {
+                // A table used for layout (a sidebar cell beside a main cell): a later cell with
+                // several paragraphs starts a block, as a PDF column does.
+                if cell > 0 && out.len() >= cell_first + 3 {
+                    out[cell_first].block_start = true;
+                }
+                cell += 1;
+            }
+            _ => {}
         }
         match event {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"pStyle" => {

@@ -27,7 +27,14 @@ pub fn read(sections: &[Section], headline: &mut Option<String>) -> Contact {
             .find_map(|l| EMAIL.find(&l.text).map(|m| m.as_str().to_string()))
     });
     contact.phone = parts.iter().find_map(|p| phone(p));
-    contact.location = parts.iter().find(|p| classify::is_location(p) && p.trim() != "Remote").map(|p| p.trim().to_string());
+    // A place on its own, or the end of a street address ("12 Main St, Austin, TX 78701").
+    contact.location = parts.iter().find_map(|p| {
+        let p = p.trim();
+        if p == "Remote" {
+            return None;
+        }
+        std::iter::once(p).chain(p.match_indices(", ").map(|(i, _)| p[i + 2..].trim())).find(|c| classify::is_location(c)).map(str::to_string)
+    });
     for p in &parts {
         for m in URL.find_iter(p) {
             let link = m.as_str().trim_end_matches(['.', ')']).to_string();
@@ -75,7 +82,9 @@ fn name(top: &[&Line]) -> Option<(usize, String)> {
         if !is_person_name(candidate) {
             continue;
         }
-        if best.as_ref().is_none_or(|(b, _)| line.size > top[*b].size) {
+        // The most prominent: the largest, or the one in a title style; the first on a tie.
+        let weight = |l: &Line| l.size + if l.heading_style { 1000.0 } else { 0.0 };
+        if best.as_ref().is_none_or(|(b, _)| weight(line) > weight(top[*b])) {
             best = Some((i, candidate.trim().to_string()));
         }
     }
@@ -101,7 +110,7 @@ fn without_credentials(text: &str) -> &str {
 /// organisation or document word.
 pub fn is_person_name(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if !(2..=5).contains(&words.len()) || headings::kind_of(text).is_some() {
+    if !(2..=5).contains(&words.len()) || headings::kind_of(text).is_some() || text.contains(',') || classify::is_location(text) {
         return false;
     }
     let stop = ["curriculum", "vitae", "resume", "résumé", "cv", "page", "contact", "phone", "email", "address", "references", "available", "upon", "request"];
@@ -143,6 +152,7 @@ mod tests {
         assert!(!is_person_name("van der Berg"));
         assert_eq!(without_credentials("Amara Okafor, RN, BSN"), "Amara Okafor");
         assert_eq!(without_credentials("Okafor, Amara"), "Okafor, Amara");
+        assert!(!is_person_name("Toronto, Canada"));
         assert!(!is_person_name("Curriculum Vitae"));
         assert!(!is_person_name("Senior Accountant"));
         assert!(!is_person_name("Acme Holdings"));

@@ -70,6 +70,10 @@ pub fn experience(lines: &[&Line], notes: &mut Vec<String>) -> Vec<Experience> {
                     *t = name;
                 }
             }
+            // A place left over from a date line ("April 2021 · Toronto, Canada") is the place.
+            if let Some(i) = texts.iter().position(|t| classify::is_location(t)) {
+                location.get_or_insert(texts.remove(i));
+            }
             if texts.len() == 1 {
                 texts = split_header(&texts[0]);
             }
