@@ -263,6 +263,15 @@ fn classify_lines(lines: &[&Line]) -> Vec<Item> {
         prev_body = matches!(what, What::Body).then_some(*line);
         out.push(Item { what, text: t.to_string(), marked: false, block_start: line.block_start });
     }
+    // A long unmarked line right above a date line is a header that runs long ("Senior Software
+    // Engineer, Platform Team — Acme Corporation, San Francisco, CA"), not a bullet.
+    for k in 1..out.len() {
+        let long_header = matches!(out[k - 1].what, What::Body) && !out[k - 1].marked && !out[k - 1].text.ends_with('.') && out[k - 1].text.split_whitespace().count() <= 16;
+        let before_body = k < 2 || !matches!(out[k - 2].what, What::Body) || out[k - 2].text.trim_end().ends_with(['.', '!', '?', ';']);
+        if long_header && before_body && matches!(out[k].what, What::Date(..)) && dates::is_date_only(&out[k].text) {
+            out[k - 1].what = What::Text;
+        }
+    }
     out
 }
 
@@ -293,7 +302,8 @@ fn is_body(line: &Line, t: &str, indented: bool, prev_body: Option<&Line>) -> bo
             && !p.text.trim_end().ends_with(['.', '!', '?', ';'])
             && (starts_lower || (line.size > 0.0 && (p.x - line.x).abs() < 1.5) || (line.size == 0.0 && line.gap_before == 0.0))
     });
-    words >= 10 || starts_lower || sentence_end || indented || continues
+    // "iOS Developer" and "eBay" start in lower case too: alone and short, they are names.
+    words >= 10 || (starts_lower && (prev_body.is_some() || words >= 4)) || sentence_end || indented || continues
 }
 
 fn clusters(items: &[Item]) -> Vec<Cluster> {
@@ -421,6 +431,15 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].start, None);
         assert_eq!(e[0].bullets.len(), 2);
+    }
+
+    #[test]
+    fn a_long_header_line_above_its_dates_is_a_header_not_a_bullet() {
+        let e = jobs(&["Senior Software Engineer, Platform Infrastructure Team — Acme Corporation, San Francisco, CA", "2019 – 2023", "• Ran the platform"]);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].location.as_deref(), Some("San Francisco, CA"));
+        assert!(e[0].role.starts_with("Senior Software Engineer"));
+        assert_eq!(e[0].start.as_deref(), Some("2019"));
     }
 
     #[test]
