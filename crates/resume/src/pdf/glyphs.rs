@@ -75,6 +75,10 @@ impl OutputDev for Collector {
     }
     fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, text: &str) -> Result<(), OutputError> {
         let (Some(flip), Some(page)) = (self.flip, self.pages.last_mut()) else { return Ok(()) };
+        // Rotated text (a vertical "RESUME" down a margin) is decoration, not a line to read.
+        if trm.m12.abs() > 0.1 * trm.m11.abs() || trm.m21.abs() > 0.1 * trm.m22.abs() {
+            return Ok(());
+        }
         let pos = trm.post_transform(&flip);
         // The rendered size: the font size through the text matrix, as pdf-extract's own
         // plain-text output measures it (the side of a square of the same area).
