@@ -63,3 +63,13 @@ fn json_resume_goes_through_the_same_entry_point_and_other_json_does_not() {
     assert_eq!(parsed.sections.experience[0].company, "Analytical Engines");
     assert!(matches!(parse(br#"{"invoice": 12}"#, None), Err(ParseError::Unsupported(_))));
 }
+
+#[test]
+fn a_heading_right_under_a_long_contact_line_is_still_a_heading_and_bulletless_jobs_are_jobs() {
+    let text = "Chen Wei\n42 Harbour Road, Wan Chai, Hong Kong | +852 5555 0123 | chen.wei@example.com\nExperience\nBarista — Blue Bottle Coffee, 2015–2016\nCashier — Target, 2014–2015\nEducation\nUniversity of Hong Kong\nBA English Literature\n";
+    let parsed = parse(text.as_bytes(), None).expect("parses");
+    let jobs: Vec<(&str, &str, Option<&str>)> = parsed.sections.experience.iter().map(|e| (e.role.as_str(), e.company.as_str(), e.start.as_deref())).collect();
+    assert_eq!(jobs, vec![("Barista", "Blue Bottle Coffee", Some("2015")), ("Cashier", "Target", Some("2014"))]);
+    assert_eq!(parsed.sections.summary, None, "a contact line is not a summary");
+    assert_eq!(parsed.sections.education[0].degree.as_deref(), Some("BA"));
+}

@@ -32,7 +32,14 @@ pub fn read(lines: &[Line]) -> (Sections, Vec<String>) {
     let summary_lines = lines_of(Kind::Summary);
     out.summary = paragraph(&summary_lines).or_else(|| {
         // With no "Summary" heading, a paragraph at the top is the summary: a run of long lines.
-        let top: Vec<&Line> = sections.iter().filter(|s| s.kind.is_none()).flat_map(|s| s.lines.iter().copied()).filter(|l| l.text.split_whitespace().count() >= 8).collect();
+        // Contact lines are long too, but they are lists of details, not sentences.
+        let detail = |t: &str| classify::EMAIL.is_match(t) || classify::URL.is_match(t) || t.contains(['|', '•', '·']) || classify::PHONE.find(t).is_some_and(|m| classify::digit_count(m.as_str()) >= 7);
+        let top: Vec<&Line> = sections
+            .iter()
+            .filter(|s| s.kind.is_none())
+            .flat_map(|s| s.lines.iter().copied())
+            .filter(|l| l.text.split_whitespace().count() >= 8 && !detail(&l.text))
+            .collect();
         paragraph(&top)
     });
     out.experience = entries::experience(&lines_of(Kind::Experience), &mut notes);
@@ -123,6 +130,13 @@ fn continued(lines: &[Line], placed: &[Option<Kind>], i: usize) -> Option<Kind> 
         .or_else(|| placed.last().copied().flatten())
 }
 
+/// A bullet or a sentence that has not ended: the next line may be its last word wrapped.
+fn unfinished_prose(text: &str) -> bool {
+    let t = text.trim_end();
+    let is_detail_list = classify::EMAIL.is_match(t) || t.contains(['|', '·']);
+    !t.ends_with(['.', ':', '!', '?', ';']) && !is_detail_list && (classify::strip_bullet(t).is_some() || t.split_whitespace().count() >= 7)
+}
+
 fn body_size(lines: &[Line]) -> f32 {
     let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).filter(|s| *s > 0.0).collect();
     sizes.sort_by(f32::total_cmp);
@@ -139,9 +153,7 @@ fn heading(lines: &[Line], i: usize, body: f32) -> Option<Kind> {
     let prev = i.checked_sub(1).map(|p| &lines[p]);
     // Without typography, a heading still stands apart: space above, a new block, or the line
     // before it ends a sentence or is short. A word that wraps onto its own line does not.
-    let apart = line.gap_before >= 0.4
-        || line.block_start
-        || prev.is_none_or(|p| p.text.trim_end().ends_with(['.', ':', '!', '?']) || p.text.split_whitespace().count() <= 6 || p.page != line.page);
+    let apart = line.gap_before >= 0.4 || line.block_start || prev.is_none_or(|p| !unfinished_prose(&p.text) || p.page != line.page);
     let unstyled_format = line.size == 0.0;
     (strong || (apart && (unstyled_format || line.gap_before >= 0.4 || line.block_start))).then_some(kind)
 }
