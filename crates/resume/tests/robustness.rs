@@ -27,6 +27,13 @@ proptest! {
     }
 
     #[test]
+    fn any_unicode_text_gives_a_result_never_a_panic(lines in prop::collection::vec(any::<String>(), 0..20), heading in prop::sample::select(vec!["SKILLS", "Experience", "Education", "Languages", "Contact", "Certifications"])) {
+        let mut text = lines.clone();
+        text.insert(text.len() / 2, heading.to_string());
+        let _ = parse(text.join("\n").as_bytes(), None);
+    }
+
+    #[test]
     fn any_text_parses_without_inventing_a_job(lines in prop::collection::vec("[A-Za-z ,.]{0,40}", 0..30)) {
         let text = lines.join("\n");
         if let Ok(parsed) = parse(text.as_bytes(), None) {

@@ -61,13 +61,16 @@ fn parts(text: &str) -> Vec<String> {
 
 /// The part is a phone number and nothing else (after a "Phone:" label).
 fn phone(part: &str) -> Option<String> {
-    let lower = part.to_lowercase();
-    let label_end = ["phone", "tel", "mobile", "cell", "mob", "ph", "t", "m", "p"]
+    // Labels are ASCII, compared byte for byte, so the cut is always on a character boundary.
+    let value = ["phone", "tel", "mobile", "cell", "mob", "ph", "t", "m", "p"]
         .iter()
-        .filter_map(|l| lower.strip_prefix(l).and_then(|r| r.trim_start().strip_prefix([':', '.'])).map(|r| part.len() - r.len()))
+        .filter_map(|l| {
+            let head = part.get(..l.len())?;
+            head.eq_ignore_ascii_case(l).then(|| part[l.len()..].trim_start().strip_prefix([':', '.']))?
+        })
         .next()
-        .unwrap_or(0);
-    let value = part[label_end..].trim();
+        .unwrap_or(part)
+        .trim();
     let m = PHONE.find(value)?;
     let digits = classify::digit_count(m.as_str());
     let whole = m.start() == 0 && m.end() == value.len();

@@ -82,9 +82,8 @@ fn items(list: &str) -> Vec<String> {
     // "Proficient in Python, SQL and Excel": the lead-in is not a skill, and the last two items
     // share an "and".
     if let Some(first) = parts.first_mut() {
-        let lower = first.to_lowercase();
         for lead in ["proficient in ", "proficient with ", "experienced in ", "experienced with ", "experience with ", "experience in ", "familiar with ", "knowledge of ", "skilled in ", "expertise in ", "including ", "such as "] {
-            if lower.starts_with(lead) {
+            if first.get(..lead.len()).is_some_and(|head| head.eq_ignore_ascii_case(lead)) {
                 *first = first[lead.len()..].trim().to_string();
                 break;
             }
