@@ -4,6 +4,7 @@
 pub mod classify;
 mod contact;
 pub mod dates;
+mod education;
 mod entries;
 pub mod headings;
 mod lists;
@@ -43,7 +44,7 @@ pub fn read(lines: &[Line]) -> (Sections, Vec<String>) {
         paragraph(&top)
     });
     out.experience = entries::experience(&lines_of(Kind::Experience), &mut notes);
-    out.education = entries::education(&lines_of(Kind::Education), &mut notes);
+    out.education = education::education(&lines_of(Kind::Education), &mut notes);
     out.skills = lists::skills(&lines_of(Kind::Skills));
     out.certifications = lists::certifications(&lines_of(Kind::Certifications));
     out.languages = lists::languages(&lines_of(Kind::Languages));
