@@ -60,6 +60,8 @@ async fn the_first_upload_becomes_the_base_and_seeds_one_saved_search_and_the_se
     assert!(version.get("storage_key").is_none(), "the storage key stays inside");
 
     let search = &first["seeded_search"];
+    assert_eq!(search["name"], "My job search", "the blank search every new user starts with is filled in");
+    assert_eq!(search["filters"]["remote_only"], true, "its other settings stay");
     let roles: Vec<Value> = doc["work"].as_array().expect("work").iter().map(|w| w["position"].clone()).collect();
     assert_eq!(search["filters"]["titles"], Value::Array(roles), "titles are the resume's roles");
     let skills = version["sections"]["skills"].as_array().expect("skills");
@@ -74,11 +76,24 @@ async fn the_first_upload_becomes_the_base_and_seeds_one_saved_search_and_the_se
     assert_eq!(searches.as_array().map(Vec::len), Some(1), "seeded exactly once: {searches}");
     assert_eq!(stored(&app).await, (2, 2), "two versions, two original files");
     assert_eq!(app.audit_count("resume.upload").await, 2);
-    assert_eq!(app.audit_count("saved_search.create").await, 1);
+    assert_eq!(app.audit_count("saved_search.update").await, 1);
 
     let (_, list) = app.send(Method::GET, &token, "/api/v1/resumes", None).await;
     let ids: Vec<String> = list.as_array().expect("list").iter().map(id).collect();
     assert_eq!(ids, [id(version), id(&second["version"])], "base first");
+}
+
+#[tokio::test]
+async fn a_user_who_set_up_a_search_of_their_own_keeps_every_search_as_it_was() {
+    let app = spawn_app().await;
+    let token = app.sign_up("ada@example.org").await;
+    let mine = json!({ "name": "Chef roles", "filters": { "titles": ["Sous Chef"] } });
+    assert_eq!(app.send(Method::POST, &token, "/api/v1/searches", Some(mine)).await.0, StatusCode::CREATED);
+    let (_, before) = app.send(Method::GET, &token, "/api/v1/searches", None).await;
+    let (status, up) = upload(&app, &token, "sample.resume.json", &sample().0).await;
+    assert_eq!((status, up["seeded_search"].clone(), up["version"]["base_flag"].clone()), (StatusCode::CREATED, Value::Null, json!(true)));
+    let (_, after) = app.send(Method::GET, &token, "/api/v1/searches", None).await;
+    assert_eq!(after, before);
 }
 
 #[tokio::test]
@@ -227,7 +242,8 @@ async fn a_renamed_executable_is_415_a_30_mb_file_413_and_an_unreadable_file_422
     assert_eq!(stored(&app).await, (0, 0), "no row and no stored object");
     assert_eq!(app.audit_count("resume.upload").await, 0);
     let (_, searches) = app.send(Method::GET, &token, "/api/v1/searches", None).await;
-    assert_eq!(searches, json!([]), "no search seeded from a file that was refused");
+    assert_eq!(searches[0]["filters"]["titles"], json!([]), "no search seeded from a file that was refused");
+    assert_eq!(app.audit_count("saved_search.update").await, 0);
 }
 
 #[tokio::test]

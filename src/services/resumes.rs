@@ -16,7 +16,9 @@ use super::Caller;
 use super::files::{Upload, too_large};
 use crate::db::resume_versions::{NewVersion, ParseReport, StoredFile, Version};
 use crate::db::{self, search_prefs::SavedSearch};
-use crate::domain::{resume_seed, search_filters::SavedSearchInput, search_filters::next_run, upload};
+use crate::domain::search_filters::{SavedSearchInput, SearchFilters, next_run};
+use crate::domain::{resume_seed, upload};
+use crate::services::accounts::DEFAULT_SEARCH_NAME;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::jobs::{self, enrich::EnrichUser};
 use crate::storage::Storage;
@@ -129,23 +131,34 @@ async fn record(
     Ok(Uploaded { not_found: report.not_found.clone(), notes: report.notes.clone(), version, seeded_search })
 }
 
-/// The default saved search from the first resume, when the user has none yet. Audited as a
-/// saved-search creation of its own, in the upload's transaction (both land or neither).
+/// Seeds the default saved search from the first resume (§9): the blank one every new user
+/// starts with, when it is their only one, gets the resume's titles, skills and level (its other
+/// settings stay); a user with no saved search at all gets one. A user who has set up a search
+/// of their own keeps everything as it is. Audited as a saved-search change of its own, in the upload's transaction.
 async fn seed_search(tx: &mut sqlx::PgConnection, caller: Caller, version: &Version) -> AppResult<Option<SavedSearch>> {
-    if db::search_prefs::count(tx).await? > 0 {
+    let searches = db::search_prefs::list(tx, caller.user_id).await?;
+    let is_blank_default = |s: &SavedSearch| {
+        s.name == DEFAULT_SEARCH_NAME && s.filters.titles.is_empty() && s.filters.skills.is_empty() && s.filters.levels.is_empty()
+    };
+    let blank_default = match searches.as_slice() {
+        [] => None,
+        [only] if is_blank_default(only) => Some(only),
+        _ => return Ok(None),
+    };
+    let Some(seeded) = resume_seed::filters(&version.sections) else {
         return Ok(None);
-    }
-    let Some(filters) = resume_seed::filters(&version.sections) else {
-        return Ok(None);
+    };
+    let input = match blank_default {
+        Some(s) => SavedSearchInput {
+            name: s.name.clone(),
+            filters: SearchFilters { titles: seeded.titles, skills: seeded.skills, levels: seeded.levels, ..s.filters.clone() },
+            schedule_cron: s.schedule_cron.clone(),
+            timezone: Some(s.timezone.clone()),
+            enabled: s.enabled,
+        },
+        None => SavedSearchInput { name: resume_seed::NAME.into(), filters: seeded, schedule_cron: "0 7 * * *".into(), timezone: None, enabled: true },
     };
     let zone = db::profiles::find(tx, caller.user_id, false).await?.and_then(|(_, p, _)| p.job_preferences.timezone);
-    let input = SavedSearchInput {
-        name: resume_seed::NAME.into(),
-        filters,
-        schedule_cron: "0 7 * * *".into(),
-        timezone: None,
-        enabled: true,
-    };
     // The seed is built within the search's own rules; should one still fail, the upload stands
     // and the user simply gets no seeded search.
     let input = match input.validated(zone.as_deref()) {
@@ -156,9 +169,20 @@ async fn seed_search(tx: &mut sqlx::PgConnection, caller: Caller, version: &Vers
         }
     };
     let next = next_run(&input.schedule_cron, input.zone(), chrono::Utc::now());
-    let search = db::search_prefs::create(tx, caller.user_id, &input, next).await?;
-    let diff = json!({ "after": input, "seeded_from": { "resume_version_id": version.id } });
-    caller.audit(tx, "saved_search.create", "search_prefs", search.id, diff).await?;
+    let seeded_from = json!({ "resume_version_id": version.id });
+    let search = match blank_default {
+        Some(before) => {
+            let search = db::search_prefs::update(tx, caller.user_id, before.id, &input, next).await?.ok_or(AppError::NotFound)?;
+            let diff = json!({ "before": { "filters": before.filters }, "after": { "filters": input.filters }, "seeded_from": seeded_from });
+            caller.audit(tx, "saved_search.update", "search_prefs", search.id, diff).await?;
+            search
+        }
+        None => {
+            let search = db::search_prefs::create(tx, caller.user_id, &input, next).await?;
+            caller.audit(tx, "saved_search.create", "search_prefs", search.id, json!({ "after": input, "seeded_from": seeded_from })).await?;
+            search
+        }
+    };
     jobs::enqueue(tx, &EnrichUser { user_id: caller.user_id }).await?;
     Ok(Some(search))
 }
