@@ -66,12 +66,13 @@ pub async fn upload(pool: &PgPool, storage: &Storage, caller: Caller, file: Uplo
     let content_type = upload::sniff(&file.bytes).map_err(AppError::WrongMediaType)?;
     let file_name = upload::clean_name(&file.file_name);
     let parsed = parse(file.bytes.clone(), file_name.clone()).await?;
-    let sections = crate::domain::resume_edit::validated(parsed.sections.clone()).map_err(|errors| {
-        // A parser result that breaks the edit rules is the parser's fault, not the user's: say
-        // which part could not be kept, on the file.
-        let detail = errors.iter().map(|e| format!("{}: {}", e.field.as_deref().unwrap_or("resume"), e.detail)).collect::<Vec<_>>();
-        AppError::invalid("file", format!("the resume was read but could not be kept ({})", detail.join("; ")))
-    })?;
+    // The parser leaves empty what it could not find (a job's role, a school's name): that is
+    // kept as read, never refused or filled, and the user is told what to complete; edits are
+    // then held to the full rules.
+    let (sections, to_complete) = match crate::domain::resume_edit::validated(parsed.sections.clone()) {
+        Ok(sections) => (sections, Vec::new()),
+        Err(problems) => (parsed.sections.clone(), problems),
+    };
     let stored = StoredFile {
         file_name,
         content_type: content_type.to_string(),
@@ -80,9 +81,11 @@ pub async fn upload(pool: &PgPool, storage: &Storage, caller: Caller, file: Uplo
         // A random key: the user's file name never reaches a path or a bucket.
         storage_key: Uuid::new_v4().simple().to_string(),
     };
+    let mut notes = parsed.notes.clone();
+    notes.extend(to_complete.iter().map(|e| format!("to complete before editing: {} {}", e.field.as_deref().unwrap_or("resume"), e.detail)));
     let report = ParseReport {
         not_found: parsed.not_found.clone(),
-        notes: parsed.notes.clone(),
+        notes,
         format: serde_json::to_value(parsed.format).ok().and_then(|v| v.as_str().map(str::to_string)),
         pages: Some(parsed.pages),
     };

@@ -302,7 +302,11 @@ pub fn form_errors(key: CardKey, errors: Vec<FieldError>, job_index: usize) -> F
     for error in errors {
         match error.field.as_deref().and_then(|f| form_field(key, f, job_index)) {
             Some(name) => placed.push((name, error.detail)),
-            None => general.push(error.detail),
+            // A problem elsewhere in the resume (left by the parser) is named by its place.
+            None => general.push(match error.field {
+                Some(field) => format!("{field}: {}", error.detail),
+                None => error.detail,
+            }),
         }
     }
     let mut form = if general.is_empty() { FormErrors::default() } else { FormErrors::general(general.join("; ")) };
