@@ -50,6 +50,8 @@ async fn a_person_uploads_a_resume_and_edits_a_section_in_place_in_a_real_browse
     click(&browser, "a[href='/resume']").await;
     wait_for_path(&browser, "/resume").await;
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/testdata/resumes/jsonresume/sample.resume.json");
+    // Chromedriver only takes canonical paths for file inputs.
+    let path = path.canonicalize().expect("the sample exists");
     let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).expect("sample")).expect("json");
     let input = browser.find(Locator::Css("#resume-file")).await.expect("file input");
     input.send_keys(&path.display().to_string()).await.expect("choose the file");

@@ -333,3 +333,61 @@ fn form_field(key: CardKey, path: &str, job_index: usize) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posted(pairs: &[(&str, &str)]) -> Posted {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    fn job(company: &str, role: &str) -> Experience {
+        Experience { company: company.into(), role: role.into(), ..Experience::default() }
+    }
+
+    #[test]
+    fn numbered_blocks_become_entries_and_blank_blocks_are_dropped() {
+        let mut s = Sections::default();
+        let form = posted(&[("school.0", "MIT"), ("degree.0", "BSc"), ("school.1", " "), ("degree.1", ""), ("school.2", "ETH"), ("year.2", "2019")]);
+        assert!(apply(CardKey::Education, &mut s, &form));
+        let schools: Vec<_> = s.education.iter().map(|e| (e.school.as_str(), e.degree.as_deref(), e.year.as_deref())).collect();
+        assert_eq!(schools, [("MIT", Some("BSc"), None), ("ETH", None, Some("2019"))]);
+    }
+
+    #[test]
+    fn a_job_cleared_entirely_is_removed_and_the_add_form_appends_one() {
+        let mut s = Sections { experience: vec![job("Acme", "Engineer"), job("Initech", "Analyst")], ..Sections::default() };
+        assert!(apply(CardKey::Job(0), &mut s, &posted(&[("company", ""), ("role", " "), ("bullets", "\n")])));
+        assert_eq!(s.experience, [job("Initech", "Analyst")]);
+        let form = posted(&[("company", "Hooli"), ("role", "Lead"), ("current", "on"), ("bullets", "Shipped\n\nScaled")]);
+        assert!(apply(CardKey::NewJob, &mut s, &form));
+        assert_eq!((s.experience[1].current, s.experience[1].bullets.clone()), (true, vec!["Shipped".to_string(), "Scaled".to_string()]));
+        assert!(!apply(CardKey::Job(9), &mut s, &form), "a job that is not there is not found");
+        assert!(apply(CardKey::NewJob, &mut s, &posted(&[("company", "")])) && s.experience.len() == 2, "a blank add form adds nothing");
+    }
+
+    #[test]
+    fn errors_land_on_the_fields_of_the_card_they_name_and_the_rest_say_where() {
+        let errors = vec![
+            FieldError::new("experience[1].role", "is required"),
+            FieldError::new("experience[0].company", "is required"),
+            FieldError::new("education[2].school", "is required"),
+        ];
+        let form = form_errors(CardKey::Job(1), errors.clone(), 1);
+        assert_eq!(form.get("role"), ["is required"]);
+        assert_eq!(form.general_messages(), ["experience[0].company: is required; education[2].school: is required"]);
+        assert_eq!(form_errors(CardKey::Education, errors, 0).get("school.2"), ["is required"]);
+    }
+
+    #[test]
+    fn card_slugs_read_back_and_nothing_else_is_a_card() {
+        let s = Sections { experience: vec![job("Acme", "Engineer")], ..Sections::default() };
+        for key in CardKey::all(&s) {
+            assert_eq!(CardKey::parse(&key.slug()), Some(key));
+        }
+        for bad in ["experience-", "experience--1", "experience-x", "password", ""] {
+            assert_eq!(CardKey::parse(bad), None, "{bad}");
+        }
+    }
+}
