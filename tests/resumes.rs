@@ -247,6 +247,21 @@ async fn a_renamed_executable_is_415_a_30_mb_file_413_and_an_unreadable_file_422
 }
 
 #[tokio::test]
+async fn what_the_file_leaves_out_stays_empty_and_is_listed_to_complete_rather_than_refused_or_invented() {
+    let app = spawn_app().await;
+    let token = app.sign_up("ada@example.org").await;
+    let partial = br#"{"basics": {"name": "Ada Lovelace"}, "work": [{"name": "Analytical Engines Ltd"}]}"#;
+    let (status, up) = upload(&app, &token, "partial.json", partial).await;
+    assert_eq!(status, StatusCode::CREATED, "{up}");
+    let job = &up["version"]["sections"]["experience"][0];
+    assert_eq!((job["company"].clone(), job["role"].clone()), (json!("Analytical Engines Ltd"), json!("")), "no role is made up");
+    let notes = up["notes"].as_array().expect("notes");
+    assert!(notes.iter().any(|n| n.as_str().is_some_and(|n| n.contains("experience[0].role"))), "{notes:?}");
+    assert!(up["not_found"].as_array().expect("not_found").contains(&json!("email")));
+    assert_eq!(up["seeded_search"], Value::Null, "nothing to seed a search with");
+}
+
+#[tokio::test]
 async fn the_versions_list_shows_the_applications_that_used_each_version() {
     let app = spawn_app().await;
     catalog::load(&app).await;
