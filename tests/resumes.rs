@@ -145,7 +145,7 @@ async fn a_deleted_version_leaves_the_list_can_be_restored_and_deleting_the_base
     assert_eq!(app.send(Method::DELETE, &token, &format!("/api/v1/resumes/{other}"), None).await.0, StatusCode::NO_CONTENT);
     assert_eq!(app.send(Method::GET, &token, &format!("/api/v1/resumes/{other}"), None).await.0, StatusCode::NOT_FOUND);
     let (_, list) = app.send(Method::GET, &token, "/api/v1/resumes", None).await;
-    assert_eq!(list.as_array().expect("list").iter().map(id).collect::<Vec<_>>(), [base.clone()]);
+    assert_eq!(list.as_array().expect("list").iter().map(id).collect::<Vec<_>>(), std::slice::from_ref(&base));
     let (_, all) = app.send(Method::GET, &token, "/api/v1/resumes?include_deleted=true", None).await;
     assert!(all[1]["deleted_at"].is_string(), "{all}");
     let (status, back) = app.send(Method::POST, &token, &format!("/api/v1/resumes/{other}/restore"), None).await;
