@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod feed;
 pub mod ingest;
+pub mod resume;
 
 use clap::{Parser, Subcommand};
 
@@ -38,6 +39,8 @@ pub enum Command {
     Enrichments(feed::RunsArgs),
     /// Import a user's applications from CSV, or export them.
     Applications(applications::ApplicationsArgs),
+    /// Work with resume files (no database needed).
+    Resume(resume::ResumeArgs),
 }
 
 /// Runs the parsed command.
@@ -63,6 +66,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Enrich(args) => feed::enrich(&config, args).await,
         Command::Enrichments(args) => feed::runs(&config, args).await,
         Command::Applications(args) => applications::run(&config, args).await,
+        Command::Resume(args) => resume::run(args),
         Command::Demo(args) => {
             let database = Database::open(&config).await?;
             crate::demo::load(&config, &database).await?;

@@ -26,6 +26,8 @@ pub mod pipeline_board;
 pub mod notifications;
 pub mod profiles;
 pub mod reminders;
+pub mod resume_versions;
+pub mod resume_versions_list;
 pub mod salary_benchmarks;
 pub mod search_prefs;
 pub mod sessions;

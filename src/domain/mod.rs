@@ -17,6 +17,8 @@ pub mod posting;
 pub mod posting_url;
 pub mod profile;
 pub mod reminder;
+pub mod resume_edit;
+pub mod resume_seed;
 pub mod remote_text;
 pub mod salary_estimate;
 pub mod secret;

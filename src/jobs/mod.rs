@@ -60,7 +60,7 @@ pub async fn run(state: AppState, stop: watch::Receiver<bool>) -> anyhow::Result
     let scout = schedule::run::<scout::QueueDueSearches>(pool.clone(), scout_cron, stop.clone());
     let backfill = schedule::run::<enrich::NightlyBackfill>(pool.clone(), backfill_cron, stop.clone());
     let reminders = schedule::run::<reminders::CreateReminders>(pool.clone(), reminders_cron, stop.clone());
-    let worker = worker::run(pool, fetcher, worker::Mail { mailer, public_url }, stop);
+    let worker = worker::run(pool, state.storage.clone(), fetcher, worker::Mail { mailer, public_url }, stop);
     tracing::info!(purge_cron = %state.config.purge_cron, sources_cron = %state.config.sources_cron,
         scout_cron = %state.config.scout_cron, backfill_cron = %state.config.backfill_cron,
         reminders_cron = %state.config.reminders_cron, "job runner started");

@@ -1,4 +1,5 @@
-//! Purging expired sessions, API tokens and stale login-throttle rows.
+//! Purging expired sessions, API tokens and stale login-throttle rows, and resume versions
+//! deleted more than 30 days ago (§8) with their stored files.
 
 use apalis::prelude::{BoxDynError, Data};
 use serde::{Deserialize, Serialize};
@@ -7,6 +8,8 @@ use uuid::Uuid;
 
 use crate::db::audit::{self, Actor, AuditEntry};
 use crate::jobs::queue::Job;
+use crate::services::resumes::KEEP_DAYS;
+use crate::storage::Storage;
 
 /// Deletes whatever authentication state has expired. Carries no data: every run purges
 /// everything due, so running it twice (or concurrently) is harmless.
@@ -19,8 +22,39 @@ impl Job for PurgeExpiredAuth {
 
 /// The worker's handler: the row count it returns is kept as the job's result.
 #[tracing::instrument(name = "job.purge_expired_auth", skip_all, err)]
-pub async fn handle(_job: PurgeExpiredAuth, system_db: Data<PgPool>) -> Result<i64, BoxDynError> {
-    Ok(purge_expired_auth(&system_db).await?)
+pub async fn handle(_job: PurgeExpiredAuth, system_db: Data<PgPool>, storage: Data<Storage>) -> Result<i64, BoxDynError> {
+    let auth = purge_expired_auth(&system_db).await?;
+    let resumes = purge_deleted_resumes(&system_db, &storage).await?;
+    Ok(auth + resumes)
+}
+
+/// Hard-deletes resume versions deleted more than [`KEEP_DAYS`] days ago, one audit row per
+/// version (each has its owner), then removes their original files. Rows go first: a failure
+/// between the two leaves an unreferenced object (logged), never a row pointing at nothing.
+pub async fn purge_deleted_resumes(system_db: &PgPool, storage: &Storage) -> sqlx::Result<i64> {
+    let mut tx = system_db.begin().await?;
+    let purged = crate::db::resume_versions_list::purge_deleted(&mut tx, KEEP_DAYS).await?;
+    for version in &purged {
+        let entry = AuditEntry {
+            actor: Actor::System,
+            action: "resume.purge",
+            entity: "resume_versions",
+            entity_id: version.id,
+            diff: Some(serde_json::json!({ "user_id": version.user_id, "kept_days": KEEP_DAYS })),
+            ip: None,
+        };
+        audit::record(&mut tx, entry).await?;
+    }
+    tx.commit().await?;
+    for key in purged.iter().filter_map(|v| v.storage_key.as_deref()) {
+        if let Err(error) = storage.delete(key).await {
+            tracing::error!(error = format!("{error:#}"), storage_key = key, "purged resume's file left in the store");
+        }
+    }
+    if !purged.is_empty() {
+        tracing::info!(purged = purged.len(), "purged resume versions deleted over {KEEP_DAYS} days ago");
+    }
+    Ok(purged.len() as i64)
 }
 
 /// Runs `auth_purge_expired()` and audits what it deleted, in one transaction.

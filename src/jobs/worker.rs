@@ -16,6 +16,7 @@ use crate::jobs::enrich::{self, EnrichPostings, EnrichUser, NightlyBackfill};
 use crate::jobs::purge::{self, PurgeExpiredAuth};
 use crate::jobs::scout::{self, MailerReady, QueueDueSearches, RunSavedSearch};
 use crate::mail::Mailer;
+use crate::storage::Storage;
 use crate::jobs::refresh::{self, QueueDueSources, RefreshSource};
 use crate::jobs::reminders::{self, CreateReminders};
 use crate::jobs::queue::{self, MAX_ATTEMPTS};
@@ -27,10 +28,10 @@ const POLL_INTERVAL: Duration = Duration::from_secs(1);
 const RESTART_DELAY: Duration = Duration::from_secs(5);
 
 /// Runs jobs until `stop` turns true; the job in progress then finishes first.
-pub async fn run(pool: PgPool, fetcher: Arc<Fetcher>, mail: Mail, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+pub async fn run(pool: PgPool, storage: Storage, fetcher: Arc<Fetcher>, mail: Mail, stop: watch::Receiver<bool>) -> anyhow::Result<()> {
     loop {
         let result = tokio::try_join!(
-            run_once(pool.clone(), stop.clone()),
+            run_once(pool.clone(), storage.clone(), stop.clone()),
             refresh_workers(pool.clone(), fetcher.clone(), stop.clone()),
             matching_workers(pool.clone(), mail.clone(), stop.clone()),
             reminder_worker(pool.clone(), stop.clone()),
@@ -52,7 +53,7 @@ pub async fn run(pool: PgPool, fetcher: Arc<Fetcher>, mail: Mail, stop: watch::R
     }
 }
 
-async fn run_once(pool: PgPool, mut stop: watch::Receiver<bool>) -> anyhow::Result<()> {
+async fn run_once(pool: PgPool, storage: Storage, mut stop: watch::Receiver<bool>) -> anyhow::Result<()> {
     // apalis refuses to register a worker name that is still registered (and alive), so each
     // process, and each restart, takes a fresh one.
     let name = format!(
@@ -70,6 +71,7 @@ async fn run_once(pool: PgPool, mut stop: watch::Receiver<bool>) -> anyhow::Resu
     let worker = WorkerBuilder::new(name.as_str())
         .backend(queue::storage::<PurgeExpiredAuth>(&pool).poll_with_interval(POLL_INTERVAL))
         .data(pool)
+        .data(storage)
         .retry(RetryPolicy::retries(MAX_ATTEMPTS - 1).with_backoff(backoff))
         .build(purge::handle);
     let signal = async move {

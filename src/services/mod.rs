@@ -18,6 +18,8 @@ pub mod manual_applications;
 pub mod matching;
 pub mod profile;
 pub mod reminders;
+pub mod resumes;
+mod resumes_versions;
 pub mod saved_searches;
 pub mod scout;
 pub mod sources;

@@ -21,6 +21,9 @@ mod local_time;
 mod pipeline;
 mod pipeline_import;
 mod pipeline_view;
+mod resume;
+mod resume_cards;
+mod resume_view;
 mod notifications;
 mod notifications_view;
 mod session;
@@ -63,6 +66,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(application::router())
         .merge(application_files::router())
         .merge(notifications::router())
+        .merge(resume::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))
         .layer(sessions)
         .layer(SetResponseHeaderLayer::overriding(
