@@ -17,6 +17,7 @@ pub mod posting;
 pub mod posting_url;
 pub mod profile;
 pub mod reminder;
+pub mod resume_fit;
 pub mod remote_text;
 pub mod salary_estimate;
 pub mod secret;
