@@ -1,0 +1,13 @@
+//! ATS scores, tailored versions and cover letters: over real HTTP and PostgreSQL (`api`), and
+//! the property that tailoring invents nothing, over every real posting in `../shared/testdata`
+//! times real and generated resumes (`property`).
+
+#[path = "../support/mod.rs"]
+mod support;
+
+#[path = "../fixtures/catalog.rs"]
+mod catalog;
+
+mod api;
+mod data;
+mod property;
