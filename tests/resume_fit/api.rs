@@ -15,7 +15,7 @@ async fn user_id(app: &TestApp, email: &str) -> Uuid {
 }
 
 /// Stores the JSON Resume sample as the user's base version (no upload path exists yet).
-async fn seed_base(app: &TestApp, email: &str) -> (Uuid, Value) {
+pub async fn seed_base(app: &TestApp, email: &str) -> (Uuid, Value) {
     let sections = serde_json::to_value(data::json_resume_sample()).expect("json");
     let user = user_id(app, email).await;
     let mut conn = app.owner_connection().await;

@@ -8,6 +8,11 @@ mod support;
 #[path = "../fixtures/catalog.rs"]
 mod catalog;
 
+#[allow(dead_code)]
+#[path = "../pages/helpers.rs"]
+mod helpers;
+
 mod api;
 mod data;
+mod pages;
 mod property;

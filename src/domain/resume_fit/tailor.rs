@@ -75,6 +75,10 @@ fn summary(base: &Sections, skills: &[&String], skills_weights: &HashMap<&str, u
         None => base.headline.as_deref().map(|h| format!("{}.", h.trim().trim_end_matches('.'))).unwrap_or_default(),
     };
     let mut text = opening;
+    // The added sentence must start a sentence: "Python" alone gets its full stop.
+    if !text.is_empty() && !text.ends_with(['.', '!', '?']) {
+        text.push('.');
+    }
     if !skills.is_empty() {
         let names: Vec<&str> = skills.iter().map(|s| s.trim()).collect();
         if !text.is_empty() {
