@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod feed;
+pub mod fit;
 pub mod ingest;
 
 use clap::{Parser, Subcommand};
@@ -38,6 +39,8 @@ pub enum Command {
     Enrichments(feed::RunsArgs),
     /// Import a user's applications from CSV, or export them.
     Applications(applications::ApplicationsArgs),
+    /// Score or tailor a resume file against a job description file, offline.
+    Fit(fit::FitArgs),
 }
 
 /// Runs the parsed command.
@@ -63,6 +66,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Enrich(args) => feed::enrich(&config, args).await,
         Command::Enrichments(args) => feed::runs(&config, args).await,
         Command::Applications(args) => applications::run(&config, args).await,
+        Command::Fit(args) => fit::run(args),
         Command::Demo(args) => {
             let database = Database::open(&config).await?;
             crate::demo::load(&config, &database).await?;

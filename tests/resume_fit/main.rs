@@ -13,6 +13,7 @@ mod catalog;
 mod helpers;
 
 mod api;
+mod cli;
 mod data;
 mod pages;
 mod property;

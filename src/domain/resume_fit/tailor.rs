@@ -171,6 +171,17 @@ mod tests {
     }
 
     #[test]
+    fn a_summary_without_a_full_stop_still_passes_the_guard_once_turned() {
+        // Found by the property test: "Python" + "Skills for this role: …" made "Skills" read as
+        // a proper name inside a sentence.
+        let base = Sections { summary: Some("Python".into()), skills: vec!["Salesforce".into()], ..Sections::default() };
+        let posting = PostingText { title: "Account Executive".into(), company: None, description: "Requirements: Salesforce.".into() };
+        let tailored = tailor(&base, &posting);
+        assert_eq!(tailored.summary.as_deref(), Some("Python. Skills for this role: Salesforce."));
+        assert!(violations(&base, &tailored).is_empty(), "{:?}", violations(&base, &tailored));
+    }
+
+    #[test]
     fn the_tailored_version_scores_at_least_as_well_as_the_base() {
         let before = crate::domain::resume_fit::score(&base(), &posting()).score;
         let tailored = tailor(&base(), &posting());
