@@ -108,3 +108,72 @@ pub async fn cover_letter(models: &Models, input: &CoverLetterInput, input_ref: 
     refused(&mut record, json!(problems), json!({ "text": text }));
     Ok((text, record))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use futures::future::BoxFuture;
+    use jobpilot_resume::Experience;
+
+    use super::*;
+    use crate::agents::model::{Generation, LanguageModel, ModelRequest};
+
+    /// A model service that answers every tool with the same fixed output, as a careless model
+    /// would: here one that adds a skill, a job and numbers the resume does not have.
+    struct Answering(Value);
+
+    impl LanguageModel for Answering {
+        fn engine(&self) -> &'static str {
+            "openai_compatible"
+        }
+
+        fn generate<'a>(&'a self, _request: &'a ModelRequest<'a>) -> BoxFuture<'a, Result<Generation, ModelError>> {
+            let output = self.0.clone();
+            Box::pin(async move {
+                Ok(Generation { output: output.clone(), model: Some("test-model".into()), tokens_in: Some(10), tokens_out: Some(20), transcript: vec![("assistant".into(), output)] })
+            })
+        }
+    }
+
+    fn input() -> TailorInput {
+        TailorInput {
+            base: Sections {
+                skills: vec!["Python".into()],
+                experience: vec![Experience { company: "Acme".into(), role: "Engineer".into(), bullets: vec!["Built 3 services in Python".into()], ..Experience::default() }],
+                ..Sections::default()
+            },
+            posting: PostingText { title: "Data Engineer".into(), company: Some("Globex".into()), description: "Requirements: Python and Kafka.".into() },
+        }
+    }
+
+    #[tokio::test]
+    async fn a_model_answer_that_invents_a_skill_and_a_job_is_refused_for_the_rules_answer() {
+        let mut invented = input().base;
+        invented.skills.push("Kafka".into());
+        invented.experience.push(Experience { company: "Google".into(), role: "Staff Engineer".into(), ..Experience::default() });
+        let models = Models::with_engine(Arc::new(Answering(json!({ "sections": invented }))));
+        let (sections, record) = tailor(&models, &input(), "test".into()).await.expect("an answer");
+        assert_eq!(sections, resume_fit::tailor(&input().base, &input().posting), "the rules' version replaces the model's");
+        assert_eq!(record.engine, "deterministic");
+        assert!(record.transcript.iter().any(|(role, _)| role == "guard"), "the refusal is recorded");
+    }
+
+    #[tokio::test]
+    async fn a_model_answer_that_only_reorders_is_kept_as_the_models() {
+        let honest = input().base;
+        let models = Models::with_engine(Arc::new(Answering(json!({ "sections": honest }))));
+        let (sections, record) = tailor(&models, &input(), "test".into()).await.expect("an answer");
+        assert_eq!(sections, input().base);
+        assert_eq!(record.engine, "openai_compatible");
+    }
+
+    #[tokio::test]
+    async fn a_model_letter_that_claims_years_and_skills_the_resume_lacks_is_refused() {
+        let letter_input = CoverLetterInput { resume: input().base, posting: input().posting };
+        let models = Models::with_engine(Arc::new(Answering(json!({ "text": "I have 15 years of Kafka and Scala." }))));
+        let (text, record) = cover_letter(&models, &letter_input, "test".into()).await.expect("an answer");
+        assert_eq!(text, resume_fit::draft_cover_letter(&letter_input));
+        assert_eq!(record.engine, "deterministic");
+    }
+}

@@ -71,7 +71,11 @@ pub(super) async fn cards(app: &AppState, user_id: Uuid, id: Uuid, version_id: O
         Some(_) => (true, true, None),
         None => base_state(app, user_id, id).await?,
     };
-    let letter = cover_letters::latest(&app.db, &app.storage, user_id, id).await?;
+    // A letter whose bytes cannot be read must not take the whole application page down.
+    let letter = cover_letters::latest(&app.db, &app.storage, user_id, id).await.unwrap_or_else(|error| {
+        tracing::error!(%error, application_id = %id, "could not read the cover letter");
+        None
+    });
     let (before, after) = match &current {
         Some(t) => (Some(t.before.clone()), Some(t.after.clone())),
         None => (base_report, None),
