@@ -2,3 +2,5 @@
 //! tracker_coach) and the language-model layer every one of them calls through.
 
 pub mod model;
+pub mod optimizer;
+pub mod resume_tailor;

@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod feed;
+pub mod fit;
 pub mod ingest;
 pub mod resume;
 
@@ -41,6 +42,8 @@ pub enum Command {
     Applications(applications::ApplicationsArgs),
     /// Work with resume files (no database needed).
     Resume(resume::ResumeArgs),
+    /// Score or tailor a resume file against a job description file, offline.
+    Fit(fit::FitArgs),
 }
 
 /// Runs the parsed command.
@@ -67,6 +70,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Enrichments(args) => feed::runs(&config, args).await,
         Command::Applications(args) => applications::run(&config, args).await,
         Command::Resume(args) => resume::run(args),
+        Command::Fit(args) => fit::run(args),
         Command::Demo(args) => {
             let database = Database::open(&config).await?;
             crate::demo::load(&config, &database).await?;

@@ -19,6 +19,7 @@ pub mod profile;
 pub mod reminder;
 pub mod resume_edit;
 pub mod resume_seed;
+pub mod resume_fit;
 pub mod remote_text;
 pub mod salary_estimate;
 pub mod secret;

@@ -13,6 +13,7 @@ pub mod outreach;
 pub mod pagination;
 pub mod postings;
 pub mod profile;
+pub mod resume_fit;
 pub mod resumes;
 pub mod searches;
 pub mod sources;
@@ -65,7 +66,8 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(events::router())
         .merge(outreach::router())
         .merge(files::router())
-        .merge(resumes::router());
+        .merge(resumes::router())
+        .merge(resume_fit::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

@@ -81,6 +81,8 @@ struct Body {
     files: Vec<FileRow>,
     upload_limit: String,
     funnel: Vec<(String, usize)>,
+    /// The Resume and Cover letter cards, rendered by `application_resume`.
+    resume_cards: String,
     zone: String,
     typed: Typed,
     csrf_token: String,
@@ -113,6 +115,8 @@ async fn body(app: &AppState, user: &PageUser, id: Uuid, typed: Typed) -> PageRe
         status_notes: a.status_notes.clone().unwrap_or_default(),
         source_label: a.source_label.clone().unwrap_or_default(),
     });
+    let csrf_token = user.csrf_token().await?;
+    let resume_cards = super::application_resume::cards(app, user.user_id, id, a.resume_version_id, &csrf_token).await?;
     Ok(Body {
         id,
         title: a.posting_title.clone().unwrap_or_else(|| "Untitled".into()),
@@ -131,7 +135,8 @@ async fn body(app: &AppState, user: &PageUser, id: Uuid, typed: Typed) -> PageRe
         funnel: view.outreach.funnel.iter().map(|(s, n)| (s.clone(), *n)).collect(),
         zone: view.zone.name().to_string(),
         typed,
-        csrf_token: user.csrf_token().await?,
+        resume_cards,
+        csrf_token,
     })
 }
 

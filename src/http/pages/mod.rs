@@ -4,6 +4,7 @@
 mod application;
 mod application_files;
 mod application_forms;
+mod application_resume;
 mod application_view;
 mod auth;
 mod csrf;
@@ -65,6 +66,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(pipeline_import::router())
         .merge(application::router())
         .merge(application_files::router())
+        .merge(application_resume::router())
         .merge(notifications::router())
         .merge(resume::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))
