@@ -2,3 +2,7 @@
 //! tracker_coach) and the language-model layer every one of them calls through.
 
 pub mod model;
+pub mod openai;
+mod openai_http;
+pub mod repair;
+pub mod structured;

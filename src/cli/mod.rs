@@ -1,5 +1,6 @@
 //! The `jobpilot` command line: one subcommand per thing an operator does.
 
+pub mod ai;
 pub mod applications;
 pub mod feed;
 pub mod ingest;
@@ -38,6 +39,8 @@ pub enum Command {
     Enrichments(feed::RunsArgs),
     /// Import a user's applications from CSV, or export them.
     Applications(applications::ApplicationsArgs),
+    /// Check the configured language-model service.
+    Ai(ai::AiArgs),
 }
 
 /// Runs the parsed command.
@@ -63,6 +66,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Enrich(args) => feed::enrich(&config, args).await,
         Command::Enrichments(args) => feed::runs(&config, args).await,
         Command::Applications(args) => applications::run(&config, args).await,
+        Command::Ai(args) => ai::run(&config, args).await,
         Command::Demo(args) => {
             let database = Database::open(&config).await?;
             crate::demo::load(&config, &database).await?;
