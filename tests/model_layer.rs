@@ -165,7 +165,7 @@ async fn a_reply_wrapped_in_prose_is_repaired() {
     let reply = format!("Here is the analysis you asked for:\n{GOOD}\nI hope this helps!");
     let service = FakeService::start(vec![Step::Content(reply)]).await;
     let outcome = run(&models(&service)).await;
-    assert_eq!((outcome.value, outcome.record.success), (model_answer(), true));
+    assert_eq!((&outcome.value, outcome.record.success), (&model_answer(), true));
     assert_eq!(service.received().len(), 1);
 }
 
@@ -174,7 +174,7 @@ async fn a_reply_that_is_not_json_gets_one_corrective_message_and_the_second_ans
     let service = FakeService::start(vec![Step::Content("The resume covers Rust and PostgreSQL.".into()), Step::Content(GOOD.into())]).await;
     let outcome = run(&models(&service)).await;
 
-    assert_eq!((outcome.value, outcome.record.success), (model_answer(), true));
+    assert_eq!((&outcome.value, outcome.record.success), (&model_answer(), true));
     assert_eq!(roles(&outcome), ["system", "user", "assistant", "validation_error", "user", "assistant"]);
     let sent = service.received();
     assert_eq!(sent.len(), 2);
@@ -218,7 +218,7 @@ async fn a_429_with_retry_after_is_waited_out_then_answered() {
     let started = Instant::now();
     let outcome = run(&models(&service)).await;
 
-    assert_eq!((outcome.value, outcome.record.success), (model_answer(), true));
+    assert_eq!((&outcome.value, outcome.record.success), (&model_answer(), true));
     assert!(started.elapsed() >= Duration::from_secs(1), "Retry-After: 1 was honoured ({:?})", started.elapsed());
     assert_eq!(service.received().len(), 2);
     assert_eq!(roles(&outcome), ["system", "user", "error", "assistant"]);
@@ -249,7 +249,7 @@ async fn a_retry_after_longer_than_the_cap_waits_only_the_cap() {
 async fn a_server_error_is_retried_with_backoff() {
     let service = FakeService::start(vec![Step::Status { code: 503, retry_after: None }, Step::Status { code: 502, retry_after: None }, Step::Content(GOOD.into())]).await;
     let outcome = run(&models(&service)).await;
-    assert_eq!((outcome.value, outcome.record.success), (model_answer(), true));
+    assert_eq!((&outcome.value, outcome.record.success), (&model_answer(), true));
     assert_eq!(service.received().len(), 3);
 }
 
