@@ -338,3 +338,41 @@ fn a_base_url_without_a_model_or_with_another_scheme_is_refused_at_startup() {
     config.llm_base_url = Some("https://models.example/v1".into());
     assert_eq!(Models::from_config(&config).expect("accepted").engine(), "openai_compatible");
 }
+
+/// Any object passes: a schema looser than the type the agent reads.
+static LOOSE: ToolSpec = ToolSpec {
+    agent: "optimizer",
+    tool: "keyword_coverage",
+    instructions: "List the keywords the resume mentions.",
+    schema: || json!({ "type": "object" }),
+    deterministic: coverage_rules,
+};
+
+#[tokio::test]
+async fn an_answer_that_fits_a_loose_schema_but_not_the_agents_type_falls_back_to_the_rules() {
+    let service = FakeService::start(vec![Step::Content(r#"{"score": "high", "matched": []}"#.into())]).await;
+    let outcome: Outcome<Coverage> = models(&service).run(&LOOSE, &input(), "resume_versions/test".into()).await.expect("an answer");
+    assert_eq!(outcome.value, rule_answer());
+    assert!(outcome.record.error.as_deref().is_some_and(|e| e.contains("not the agent's type")), "{:?}", outcome.record.error);
+}
+
+/// A rule whose answer carries a field its schema forbids.
+static SLOPPY_RULE: ToolSpec = ToolSpec {
+    agent: "optimizer",
+    tool: "keyword_coverage",
+    instructions: "List the keywords the resume mentions.",
+    schema: coverage_schema,
+    deterministic: |input| {
+        let mut answer = coverage_rules(input)?;
+        answer["confidence"] = json!(0.5);
+        Ok(answer)
+    },
+};
+
+#[tokio::test]
+async fn a_rule_that_breaks_its_own_schema_still_answers_and_the_run_says_so() {
+    let outcome: Outcome<Coverage> = Models::deterministic().run(&SLOPPY_RULE, &input(), "resume_versions/test".into()).await.expect("an answer");
+    assert_eq!(outcome.value, rule_answer());
+    assert_eq!(roles(&outcome), ["input", "output", "validation_error"]);
+    assert!(outcome.record.transcript[2].1["error"].as_str().unwrap().contains("confidence"));
+}
