@@ -136,7 +136,7 @@ async fn a_valid_reply_is_the_answer_and_its_model_tokens_and_messages_are_recor
     assert!(system.starts_with(COVERAGE.instructions) && system.contains("\"additionalProperties\""), "{system}");
     assert_eq!(body["messages"][1]["role"], "user");
     let user: Value = serde_json::from_str(body["messages"][1]["content"].as_str().expect("user text")).expect("input JSON");
-    assert_eq!(user, serde_json::to_value(input()).unwrap());
+    assert_eq!(user, serde_json::to_value(input()).expect("input JSON"));
 }
 
 #[tokio::test]
@@ -181,7 +181,7 @@ async fn a_reply_that_is_not_json_gets_one_corrective_message_and_the_second_ans
     let messages = sent[1].body["messages"].as_array().expect("messages");
     assert_eq!(messages.len(), 4, "the first exchange, the broken reply, and the correction");
     assert_eq!(messages[2]["content"], "The resume covers Rust and PostgreSQL.");
-    assert!(messages[3]["content"].as_str().unwrap().contains("no JSON"), "{}", messages[3]["content"]);
+    assert!(messages[3]["content"].as_str().expect("a string").contains("no JSON"), "{}", messages[3]["content"]);
     assert_eq!(outcome.record.tokens_in, Some(240), "tokens of both exchanges are counted");
 }
 
@@ -192,7 +192,7 @@ async fn a_reply_of_the_wrong_type_is_retried_with_the_validation_error_quoted()
     let outcome = run(&models(&service)).await;
 
     assert_eq!(outcome.value, model_answer());
-    let correction = service.received()[1].body["messages"][3]["content"].as_str().unwrap().to_string();
+    let correction = service.received()[1].body["messages"][3]["content"].as_str().expect("a string").to_string();
     assert!(correction.contains("/score") && correction.contains("integer"), "{correction}");
 }
 
@@ -302,7 +302,7 @@ async fn a_refusal_other_than_a_rate_limit_is_not_retried() {
 #[tokio::test]
 async fn an_unreachable_service_falls_back_to_the_rules() {
     // A port nothing listens on: bind, note it, close.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("bind").local_addr().expect("address").port();
     let engine = OpenAiCompatible::new(OpenAiSettings {
         base_url: format!("http://127.0.0.1:{port}/v1"),
         model: MODEL.into(),
@@ -374,5 +374,5 @@ async fn a_rule_that_breaks_its_own_schema_still_answers_and_the_run_says_so() {
     let outcome: Outcome<Coverage> = Models::deterministic().run(&SLOPPY_RULE, &input(), "resume_versions/test".into()).await.expect("an answer");
     assert_eq!(outcome.value, rule_answer());
     assert_eq!(roles(&outcome), ["input", "output", "validation_error"]);
-    assert!(outcome.record.transcript[2].1["error"].as_str().unwrap().contains("confidence"));
+    assert!(outcome.record.transcript[2].1["error"].as_str().expect("a string").contains("confidence"));
 }

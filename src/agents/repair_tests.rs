@@ -99,7 +99,7 @@ proptest! {
     fn valid_json_in_a_fence_between_prose_is_recovered_exactly(
         value in json_object(), before in prose(), after in prose(), tag in "(json|JSON|)", pretty in any::<bool>()
     ) {
-        let body = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        let body = if pretty { serde_json::to_string_pretty(&value).expect("serializes") } else { value.to_string() };
         let raw = format!("{before}\n```{tag}\n{body}\n```\n{after}");
         prop_assert_eq!(repair(&raw), Ok(value));
     }

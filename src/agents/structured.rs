@@ -57,14 +57,14 @@ mod tests {
 
     #[test]
     fn a_wrong_type_is_refused_with_where_and_why() {
-        let error = parse_reply(r#"{"score": "eighty", "skills": []}"#, &schema()).unwrap_err();
+        let error = parse_reply(r#"{"score": "eighty", "skills": []}"#, &schema()).expect_err("refused");
         assert!(error.contains("/score"), "{error}");
         assert!(error.contains("integer"), "{error}");
     }
 
     #[test]
     fn a_missing_field_or_an_invented_one_is_refused() {
-        assert!(parse_reply(r#"{"score": 10}"#, &schema()).unwrap_err().contains("skills"));
+        assert!(parse_reply(r#"{"score": 10}"#, &schema()).expect_err("refused").contains("skills"));
         assert!(parse_reply(r#"{"score": 10, "skills": [], "employer": "Acme"}"#, &schema()).is_err());
     }
 
@@ -73,8 +73,8 @@ mod tests {
         // A listener the schema points at: with an HTTP resolver compiled in, it would be called.
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         listener.set_nonblocking(true).expect("nonblocking");
-        let remote = json!({ "$ref": format!("http://{}/schema.json", listener.local_addr().unwrap()) });
-        assert!(validate(&json!({}), &remote).unwrap_err().contains("schema is invalid"));
+        let remote = json!({ "$ref": format!("http://{}/schema.json", listener.local_addr().expect("address")) });
+        assert!(validate(&json!({}), &remote).expect_err("refused").contains("schema is invalid"));
         let error = listener.accept().expect_err("nobody connected");
         assert_eq!(error.kind(), std::io::ErrorKind::WouldBlock);
     }

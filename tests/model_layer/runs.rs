@@ -41,7 +41,7 @@ async fn runs_are_listed_newest_first_and_paged_with_their_messages_and_only_to_
 
     let (status, page) = app.send(Method::GET, &ada, "/api/v1/model-runs", None).await;
     assert_eq!(status, StatusCode::OK, "{page}");
-    let ids: Vec<&str> = page["items"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = page["items"].as_array().expect("an array").iter().map(|r| r["id"].as_str().expect("a string")).collect();
     assert_eq!(ids, [answered.to_string(), fallback.to_string()], "newest first");
     let newest = &page["items"][0];
     assert_eq!((newest["engine"].as_str(), newest["model"].as_str(), newest["success"].as_bool()), (Some("openai_compatible"), Some(MODEL), Some(true)));
@@ -57,7 +57,7 @@ async fn runs_are_listed_newest_first_and_paged_with_their_messages_and_only_to_
     assert_eq!(status, StatusCode::OK, "{detail}");
     assert_eq!((detail["engine"].as_str(), detail["model"].as_str(), detail["success"].as_bool()), (Some("deterministic"), Some(MODEL), Some(false)));
     assert!(detail["error"].as_str().is_some_and(|e| e.contains("/score")), "{detail}");
-    let roles: Vec<&str> = detail["io"].as_array().unwrap().iter().map(|m| m["role"].as_str().unwrap()).collect();
+    let roles: Vec<&str> = detail["io"].as_array().expect("an array").iter().map(|m| m["role"].as_str().expect("a string")).collect();
     assert_eq!(roles, ["system", "user", "assistant", "validation_error", "user", "assistant", "validation_error", "fallback", "input", "output"]);
     assert_eq!(detail["io"][2]["content"], broken, "the broken reply is kept as the model wrote it");
 
@@ -67,11 +67,11 @@ async fn runs_are_listed_newest_first_and_paged_with_their_messages_and_only_to_
     let (status, _) = app.send(Method::GET, &bob, &format!("/api/v1/model-runs/{fallback}"), None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let bob_id = user_id(&app, "bob@example.org").await;
-    let mut tx = jobpilot::db::begin_for_user(&app.state.db, bob_id).await.unwrap();
-    let seen: i64 = sqlx::query_scalar("select count(*) from model_io").fetch_one(&mut *tx).await.unwrap();
+    let mut tx = jobpilot::db::begin_for_user(&app.state.db, bob_id).await.expect("begin");
+    let seen: i64 = sqlx::query_scalar("select count(*) from model_io").fetch_one(&mut *tx).await.expect("query");
     assert_eq!(seen, 0, "row-level security hides Ada's messages from Bob");
 
-    let response = app.client.get(app.url("/api/v1/model-runs")).send().await.unwrap();
+    let response = app.client.get(app.url("/api/v1/model-runs")).send().await.expect("request");
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     let (status, _) = app.send(Method::GET, &ada, "/api/v1/model-runs?limit=500", None).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -80,7 +80,7 @@ async fn runs_are_listed_newest_first_and_paged_with_their_messages_and_only_to_
 #[tokio::test]
 async fn the_openapi_document_describes_both_model_run_endpoints() {
     let app = spawn_app().await;
-    let doc: Value = app.client.get(app.url("/api/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let doc: Value = app.client.get(app.url("/api/v1/openapi.json")).send().await.expect("request").json().await.expect("JSON body");
     assert!(doc["paths"]["/api/v1/model-runs"]["get"].is_object(), "list documented");
     assert!(doc["paths"]["/api/v1/model-runs/{id}"]["get"].is_object(), "detail documented");
     assert!(doc["components"]["schemas"]["RunDetail"].is_object());
@@ -104,32 +104,32 @@ async fn the_ai_settings_page_shows_the_configured_engine_and_recent_runs_but_ne
         .form(&[("csrf_token", token.as_str()), ("email", "ada@example.org"), ("password", crate::support::STRONG_PASSWORD)])
         .send()
         .await
-        .unwrap();
+        .expect("sign-up request");
     assert!(response.status().is_redirection(), "signed up");
     let ada = user_id(&app, "ada@example.org").await;
 
-    let empty = client.get(app.url("/settings/ai")).send().await.unwrap().text().await.unwrap();
+    let empty = client.get(app.url("/settings/ai")).send().await.expect("request").text().await.expect("body");
     assert!(empty.contains("No model runs yet"), "{empty}");
 
     let record = run(&app.state.models).await.record;
     assert_eq!(service.received()[0].authorization.as_deref(), Some(format!("Bearer {KEY}").as_str()));
     let id = save(&app, ada, &record).await;
 
-    let response = client.get(app.url("/settings/ai")).send().await.unwrap();
+    let response = client.get(app.url("/settings/ai")).send().await.expect("request");
     assert_eq!(response.status(), StatusCode::OK);
-    let html = response.text().await.unwrap();
-    let host = service.base_url.trim_start_matches("http://").split('/').next().unwrap();
+    let html = response.text().await.expect("body");
+    let host = service.base_url.trim_start_matches("http://").split('/').next().expect("a host");
     assert!(html.contains(MODEL) && html.contains(host), "the engine is described");
     assert!(html.contains("keyword_coverage") && html.contains("openai_compatible") && html.contains(&id.to_string()), "the run is listed");
     assert!(!html.contains(KEY), "the key is never shown");
 
-    let detail = client.get(app.url(&format!("/settings/ai/runs/{id}"))).send().await.unwrap();
+    let detail = client.get(app.url(&format!("/settings/ai/runs/{id}"))).send().await.expect("request");
     assert_eq!(detail.status(), StatusCode::OK);
-    let html = detail.text().await.unwrap();
+    let html = detail.text().await.expect("body");
     assert!(html.contains("the share covered as a whole percentage") && html.contains("PostgreSQL"), "the messages are shown");
     assert!(!html.contains(KEY));
 
-    let other = client.get(app.url(&format!("/settings/ai/runs/{}", Uuid::new_v4()))).send().await.unwrap();
+    let other = client.get(app.url(&format!("/settings/ai/runs/{}", Uuid::new_v4()))).send().await.expect("request");
     assert_eq!(other.status(), StatusCode::NOT_FOUND);
 }
 
@@ -139,7 +139,7 @@ struct Captured(Arc<Mutex<Vec<u8>>>);
 
 impl Write for Captured {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
+        self.0.lock().expect("lock").extend_from_slice(bytes);
         Ok(bytes.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -173,13 +173,11 @@ async fn the_key_never_reaches_the_logs_or_the_stored_runs() {
     let stored: Vec<String> = sqlx::query_scalar(
         "select content::text from model_io union all select row_to_json(r)::text from model_runs r",
     )
-    .fetch_all(&mut conn)
-    .await
-    .unwrap();
+    .fetch_all(&mut conn).await.expect("query");
     assert!(stored.len() > 10, "runs and messages were stored");
     assert!(stored.iter().all(|text| !text.contains(KEY)), "no stored row holds the key");
 
-    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let logged = String::from_utf8(logs.0.lock().expect("lock").clone()).expect("UTF-8");
     assert!(logged.contains("language model failed"), "the fallbacks were logged:\n{logged}");
     assert!(!logged.contains(KEY), "the key was logged:\n{logged}");
     assert!(!format!("{:?}", settings(&FakeService::start(vec![Step::Content(GOOD.into())]).await)).contains(KEY));
