@@ -28,10 +28,11 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Fails when the file store cannot be opened or is misconfigured, before serving anything.
+    /// Fails when the file store or the model service is misconfigured, before serving anything.
     pub fn new(db: PgPool, system_db: PgPool, config: Config) -> anyhow::Result<Self> {
         let storage = Storage::from_config(&config)?;
-        Ok(Self { db, system_db, config: Arc::new(config), tokens: Arc::default(), storage, models: Models::deterministic() })
+        let models = Models::from_config(&config)?;
+        Ok(Self { db, system_db, config: Arc::new(config), tokens: Arc::default(), storage, models })
     }
 }
 

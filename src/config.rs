@@ -182,6 +182,36 @@ pub struct Config {
     /// Allow a plain-http endpoint (a store on the same machine or private network only).
     #[arg(long, env = "JOBPILOT_S3_ALLOW_HTTP", default_value_t = false, global = true)]
     pub s3_allow_http: bool,
+
+    /// Base URL of an OpenAI-compatible chat-completions service, the part before
+    /// `/chat/completions` (e.g. `http://127.0.0.1:11434/v1` for Ollama). Unset, agents answer
+    /// with the built-in deterministic engine only.
+    #[arg(long, env = "JOBPILOT_LLM_BASE_URL", global = true)]
+    pub llm_base_url: Option<String>,
+
+    /// The model the service should use (required with a base URL).
+    #[arg(long, env = "JOBPILOT_LLM_MODEL", global = true)]
+    pub llm_model: Option<String>,
+
+    /// API key, sent only as `Authorization: Bearer` (never logged); local servers need none.
+    #[arg(long, env = "JOBPILOT_LLM_API_KEY", global = true, hide_env_values = true)]
+    pub llm_api_key: Option<String>,
+
+    /// Seconds one request to the model service may take before the deterministic engine answers.
+    #[arg(long, env = "JOBPILOT_LLM_TIMEOUT_SECS", default_value_t = 60, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub llm_timeout_secs: u64,
+
+    /// Requests per exchange when the service answers 429 or 5xx or cannot be reached (1: no retry).
+    #[arg(long, env = "JOBPILOT_LLM_MAX_ATTEMPTS", default_value_t = 3, global = true,
+          value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub llm_max_attempts: u32,
+
+    /// Seconds one agent call may spend on the model in all, retries and the corrective round
+    /// included, before the deterministic engine answers.
+    #[arg(long, env = "JOBPILOT_LLM_DEADLINE_SECS", default_value_t = 180, global = true,
+          value_parser = clap::value_parser!(u64).range(1..=7200))]
+    pub llm_deadline_secs: u64,
 }
 
 /// Transport security of the SMTP connection.
@@ -254,6 +284,12 @@ impl fmt::Debug for Config {
             .field("s3_access_key_id", &self.s3_access_key_id)
             .field("s3_secret_access_key", &self.s3_secret_access_key.as_ref().map(|_| "***"))
             .field("s3_allow_http", &self.s3_allow_http)
+            .field("llm_base_url", &self.llm_base_url.as_deref().map(redact_url))
+            .field("llm_model", &self.llm_model)
+            .field("llm_api_key", &self.llm_api_key.as_ref().map(|_| "***"))
+            .field("llm_timeout_secs", &self.llm_timeout_secs)
+            .field("llm_max_attempts", &self.llm_max_attempts)
+            .field("llm_deadline_secs", &self.llm_deadline_secs)
             .finish()
     }
 }

@@ -4,3 +4,7 @@
 pub mod model;
 pub mod optimizer;
 pub mod resume_tailor;
+pub mod openai;
+mod openai_http;
+pub mod repair;
+pub mod structured;

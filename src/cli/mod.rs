@@ -1,5 +1,6 @@
 //! The `jobpilot` command line: one subcommand per thing an operator does.
 
+pub mod ai;
 pub mod applications;
 pub mod feed;
 pub mod fit;
@@ -44,6 +45,8 @@ pub enum Command {
     Resume(resume::ResumeArgs),
     /// Score or tailor a resume file against a job description file, offline.
     Fit(fit::FitArgs),
+    /// Check the configured language-model service.
+    Ai(ai::AiArgs),
 }
 
 /// Runs the parsed command.
@@ -71,6 +74,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Applications(args) => applications::run(&config, args).await,
         Command::Resume(args) => resume::run(args),
         Command::Fit(args) => fit::run(args),
+        Command::Ai(args) => ai::run(&config, args).await,
         Command::Demo(args) => {
             let database = Database::open(&config).await?;
             crate::demo::load(&config, &database).await?;

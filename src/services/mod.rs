@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod pipeline_events;
 pub mod manual_applications;
 pub mod matching;
+pub mod model_runs;
 pub mod profile;
 pub mod reminders;
 pub mod resumes;

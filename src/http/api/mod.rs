@@ -8,6 +8,7 @@ pub mod events;
 pub mod feed;
 pub mod files;
 pub mod me;
+pub mod model_runs;
 pub mod notifications;
 pub mod outreach;
 pub mod pagination;
@@ -35,7 +36,7 @@ use crate::app::AppState;
         Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"),
-        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"), (name = "outreach"), (name = "files"), (name = "resumes"))
+        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"), (name = "outreach"), (name = "files"), (name = "resumes"), (name = "ai"))
 )]
 struct ApiDoc;
 
@@ -67,7 +68,8 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(outreach::router())
         .merge(files::router())
         .merge(resumes::router())
-        .merge(resume_fit::router());
+        .merge(resume_fit::router())
+        .merge(model_runs::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

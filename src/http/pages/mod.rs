@@ -31,6 +31,7 @@ mod session;
 mod searches;
 mod searches_form;
 mod settings;
+mod settings_ai;
 mod settings_form;
 
 use axum::Router;
@@ -59,6 +60,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(home::router())
         .merge(auth::router())
         .merge(settings::router())
+        .merge(settings_ai::router())
         .merge(jobs::router())
         .merge(feed::router())
         .merge(searches::router())
