@@ -26,7 +26,7 @@ pub enum FitCommand {
 
 #[derive(Debug, Args)]
 pub struct FitFiles {
-    /// The resume: JSON Resume, or Jobpilot's sections JSON.
+    /// The resume: PDF, DOCX, plain text, JSON Resume, or Jobpilot's sections JSON.
     #[arg(long)]
     pub resume: PathBuf,
     /// The job description as plain text.
@@ -74,11 +74,17 @@ pub fn run(args: FitArgs) -> anyhow::Result<()> {
 
 fn read(files: &FitFiles) -> anyhow::Result<(Sections, PostingText)> {
     let bytes = std::fs::read(&files.resume).with_context(|| format!("reading {}", files.resume.display()))?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes).with_context(|| format!("{} is not JSON", files.resume.display()))?;
-    let resume = if jobpilot_resume::jsonresume::looks_like(&value) {
-        jobpilot_resume::jsonresume::parse(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", files.resume.display()))?.sections
-    } else {
-        serde_json::from_value(value).with_context(|| format!("{} is neither JSON Resume nor resume sections", files.resume.display()))?
+    // Jobpilot's own sections JSON (as `resume parse --json` or the API give it) is read as is;
+    // anything else goes through the resume parser.
+    let sections = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .filter(|v| v.is_object() && !jobpilot_resume::jsonresume::looks_like(v))
+        // `resume parse --json` wraps the sections with what was not found.
+        .map(|v| v.get("sections").cloned().unwrap_or(v))
+        .map(serde_json::from_value::<Sections>);
+    let resume = match sections {
+        Some(sections) => sections.with_context(|| format!("{} is neither JSON Resume nor resume sections", files.resume.display()))?,
+        None => jobpilot_resume::parse(&bytes, files.resume.to_str()).map_err(|e| anyhow::anyhow!("{}: {e}", files.resume.display()))?.sections,
     };
     let description = std::fs::read_to_string(&files.posting).with_context(|| format!("reading {}", files.posting.display()))?;
     let title = match &files.title {

@@ -213,3 +213,27 @@ pub async fn newest_untailored(conn: &mut PgConnection, user_id: Uuid) -> sqlx::
     .fetch_optional(conn)
     .await
 }
+
+/// The newest live version made for a posting.
+pub async fn latest_for_posting(conn: &mut PgConnection, user_id: Uuid, posting_id: Uuid) -> sqlx::Result<Option<Version>> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "select {COLUMNS} from resume_versions where user_id = $1 and job_posting_id = $2 and deleted_at is null
+          order by created_at desc, id limit 1"
+    )))
+    .bind(user_id)
+    .bind(posting_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Stores a version's score and covered keywords (for the posting it was made for).
+pub async fn set_score(conn: &mut PgConnection, user_id: Uuid, id: Uuid, score: i32, keywords: &[String]) -> sqlx::Result<bool> {
+    let done = sqlx::query("update resume_versions set ats_score = $3, keywords = $4 where user_id = $1 and id = $2 and deleted_at is null")
+        .bind(user_id)
+        .bind(id)
+        .bind(score)
+        .bind(keywords)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -45,7 +45,25 @@ pub async fn load(config: &Config, database: &Database) -> anyhow::Result<()> {
     seed_catalog(database).await?;
     fill_feed(database, user_id).await?;
     pipeline::fill(database, Caller { user_id, ip: None }).await?;
+    ensure_resume(config, database, Caller { user_id, ip: None }).await?;
     println!("log in as {DEMO_EMAIL} with password {DEMO_PASSWORD}");
+    Ok(())
+}
+
+/// The demo user's resume (a hand-made, fictional JSON Resume), uploaded the way a user would,
+/// so the Resume Studio opens on a base version; left alone once the user has any version.
+async fn ensure_resume(config: &Config, database: &Database, caller: Caller) -> anyhow::Result<()> {
+    const RESUME: &[u8] = include_bytes!("resume.json");
+    let pool = &database.app;
+    if !services::resumes::list(pool, caller.user_id, true).await?.is_empty() {
+        return Ok(());
+    }
+    let storage = crate::storage::Storage::from_config(config)?;
+    let file = services::files::Upload { file_name: "dana-demo.resume.json".into(), kind: None, bytes: RESUME.into() };
+    services::resumes::upload(pool, &storage, caller, file, config.upload_max_bytes)
+        .await
+        .map_err(|e| anyhow::anyhow!("uploading the demo resume: {e}"))?;
+    println!("demo resume uploaded");
     Ok(())
 }
 

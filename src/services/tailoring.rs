@@ -11,10 +11,10 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::Caller;
-use super::resume_fit::{model_failed, no_base, sections_of};
+use super::resume_fit::{model_failed, no_base};
 use crate::agents::model::Models;
 use crate::agents::resume_tailor::{self, TailorInput};
-use crate::db::{self, resume_tailoring::NewTailored};
+use crate::db::{self, resume_versions::{NewVersion, ParseReport}};
 use crate::domain::resume_fit::{self, AtsReport, PostingText};
 use crate::error::{AppError, AppResult};
 
@@ -42,21 +42,20 @@ pub(super) struct Start {
     pub posting_id: Uuid,
     pub posting: PostingText,
     pub base_id: Uuid,
-    pub base_json: Value,
     pub base: Sections,
 }
 
 pub(super) async fn start(pool: &PgPool, user_id: Uuid, application_id: Uuid) -> AppResult<Start> {
     let mut tx = db::begin_for_user(pool, user_id).await?;
     let target = db::resume_tailoring::application_target(&mut tx, user_id, application_id).await?.ok_or(AppError::NotFound)?;
-    let base = db::resume_tailoring::base(&mut tx, user_id).await?;
+    let base = db::resume_versions::base(&mut tx, user_id).await?;
     db::end_read(tx);
     let posting_id = target
         .job_posting_id
         .ok_or_else(|| AppError::invalid("application", "this application has no catalog posting to tailor for"))?;
     let base = base.ok_or_else(no_base)?;
     let posting = PostingText { title: target.title.unwrap_or_default(), company: target.company, description: target.description.unwrap_or_default() };
-    Ok(Start { posting_id, posting, base_id: base.id, base: sections_of(&base)?, base_json: base.sections_json })
+    Ok(Start { posting_id, posting, base_id: base.id, base: base.sections })
 }
 
 #[tracing::instrument(skip(pool, models), fields(user_id = %caller.user_id))]
@@ -71,18 +70,24 @@ pub async fn tailor(pool: &PgPool, models: &Models, caller: Caller, application_
     sections.keywords_covered = after.matched.clone();
     sections.ats_score = Some(after.score);
     let tailored_json = serde_json::to_value(&sections).map_err(anyhow::Error::from)?;
-    let patch = serde_json::to_value(json_patch::diff(&start.base_json, &tailored_json)).map_err(anyhow::Error::from)?;
+    let base_json = serde_json::to_value(&start.base).map_err(anyhow::Error::from)?;
+    let patch = serde_json::to_value(json_patch::diff(&base_json, &tailored_json)).map_err(anyhow::Error::from)?;
 
     let mut tx = db::begin_for_user(pool, caller.user_id).await?;
-    let new = NewTailored {
+    let name = tailored_name(&start.posting);
+    let new = NewVersion {
         user_id: caller.user_id,
-        job_posting_id: start.posting_id,
-        sections: &tailored_json,
-        ats_score: after.score,
+        name: &name,
+        base_flag: false,
+        job_posting_id: Some(start.posting_id),
+        sections: &sections,
+        ats_score: Some(after.score),
         keywords: &after.matched,
-        diff_from_base: &patch,
+        diff_from_base: Some(&patch),
+        parse_report: &ParseReport::default(),
+        file: None,
     };
-    let version_id = db::resume_tailoring::insert_tailored(&mut tx, &new).await?;
+    let version_id = db::resume_versions::insert(&mut tx, &new).await?.id;
     if !db::resume_tailoring::link_to_application(&mut tx, caller.user_id, application_id, version_id).await? {
         return Err(AppError::NotFound); // deleted meanwhile; the transaction rolls back
     }
@@ -114,10 +119,10 @@ pub async fn current(pool: &PgPool, user_id: Uuid, application_id: Uuid) -> AppR
         Err(error) => return Err(error),
     };
     let mut tx = db::begin_for_user(pool, user_id).await?;
-    let version = db::resume_tailoring::latest_for_posting(&mut tx, user_id, start.posting_id).await?;
+    let version = db::resume_versions::latest_for_posting(&mut tx, user_id, start.posting_id).await?;
     db::end_read(tx);
     let Some(version) = version else { return Ok(None) };
-    let sections = sections_of(&version)?;
+    let sections = version.sections;
     Ok(Some(Tailored {
         version_id: version.id,
         application_id,
@@ -129,4 +134,12 @@ pub async fn current(pool: &PgPool, user_id: Uuid, application_id: Uuid) -> AppR
         sections,
         engine: String::new(),
     }))
+}
+
+/// The versions list's name for a tailored version: "Tailored for Backend Engineer at Acme".
+fn tailored_name(posting: &PostingText) -> String {
+    match posting.company.as_deref() {
+        Some(company) => format!("Tailored for {} at {company}", posting.title),
+        None => format!("Tailored for {}", posting.title),
+    }
 }

@@ -14,13 +14,25 @@ async fn user_id(app: &TestApp, email: &str) -> Uuid {
     sqlx::query_scalar("select id from users where email = $1").bind(email).fetch_one(&mut conn).await.expect("user")
 }
 
-/// Stores the JSON Resume sample as the user's base version (no upload path exists yet).
+/// Stores the JSON Resume sample as the user's base version, straight into the table.
 pub async fn seed_base(app: &TestApp, email: &str) -> (Uuid, Value) {
-    let sections = serde_json::to_value(data::json_resume_sample()).expect("json");
+    let parsed = data::json_resume_sample();
     let user = user_id(app, email).await;
     let mut conn = app.owner_connection().await;
-    let id = jobpilot::db::resume_tailoring::insert_base(&mut conn, user, &sections).await.expect("base");
-    (id, sections)
+    let new = jobpilot::db::resume_versions::NewVersion {
+        user_id: user,
+        name: "sample.resume.json",
+        base_flag: true,
+        job_posting_id: None,
+        sections: &parsed,
+        ats_score: None,
+        keywords: &[],
+        diff_from_base: None,
+        parse_report: &Default::default(),
+        file: None,
+    };
+    let id = jobpilot::db::resume_versions::insert(&mut conn, &new).await.expect("base").id;
+    (id, serde_json::to_value(&parsed).expect("json"))
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {

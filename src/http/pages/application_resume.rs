@@ -103,14 +103,12 @@ pub(super) async fn cards(app: &AppState, user_id: Uuid, id: Uuid, version_id: O
 async fn base_state(app: &AppState, user_id: Uuid, id: Uuid) -> PageResult<(bool, bool, Option<AtsReport>)> {
     let mut tx = crate::db::begin_for_user(&app.db, user_id).await.map_err(AppError::from)?;
     let target = crate::db::resume_tailoring::application_target(&mut tx, user_id, id).await.map_err(AppError::from)?;
-    let base = crate::db::resume_tailoring::base(&mut tx, user_id).await.map_err(AppError::from)?;
+    let base = crate::db::resume_versions::base(&mut tx, user_id).await.map_err(AppError::from)?;
     crate::db::end_read(tx);
     let Some(target) = target.filter(|t| t.job_posting_id.is_some()) else { return Ok((false, base.is_some(), None)) };
     let Some(base) = base else { return Ok((true, false, None)) };
-    let report = serde_json::from_value(base.sections_json).ok().map(|sections| {
-        let posting = PostingText { title: target.title.unwrap_or_default(), company: target.company, description: target.description.unwrap_or_default() };
-        resume_fit::score(&sections, &posting)
-    });
+    let posting = PostingText { title: target.title.unwrap_or_default(), company: target.company, description: target.description.unwrap_or_default() };
+    let report = Some(resume_fit::score(&base.sections, &posting));
     Ok((true, true, report))
 }
 
