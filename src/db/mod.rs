@@ -26,6 +26,7 @@ pub mod pipeline_board;
 pub mod notifications;
 pub mod profiles;
 pub mod reminders;
+pub mod resume_render;
 pub mod salary_benchmarks;
 pub mod search_prefs;
 pub mod sessions;

@@ -18,6 +18,7 @@ pub mod manual_applications;
 pub mod matching;
 pub mod profile;
 pub mod reminders;
+pub mod resume_render;
 pub mod saved_searches;
 pub mod scout;
 pub mod sources;

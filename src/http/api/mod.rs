@@ -13,6 +13,7 @@ pub mod outreach;
 pub mod pagination;
 pub mod postings;
 pub mod profile;
+pub mod resume_render;
 pub mod searches;
 pub mod sources;
 pub mod tasks;
@@ -33,7 +34,7 @@ use crate::app::AppState;
         Errors are `{\"errors\":[{\"field\",\"detail\"}]}`; lists take `limit` and `cursor`."),
     modifiers(&BearerAuth),
     tags((name = "auth"), (name = "account"), (name = "applications"), (name = "catalog"), (name = "sources"),
-        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"), (name = "outreach"), (name = "files"))
+        (name = "feed"), (name = "searches"), (name = "notifications"), (name = "tasks"), (name = "events"), (name = "outreach"), (name = "files"), (name = "resumes"))
 )]
 struct ApiDoc;
 
@@ -63,7 +64,8 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(tasks::router())
         .merge(events::router())
         .merge(outreach::router())
-        .merge(files::router());
+        .merge(files::router())
+        .merge(resume_render::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

@@ -21,6 +21,7 @@ mod local_time;
 mod pipeline;
 mod pipeline_import;
 mod pipeline_view;
+pub mod resume_render;
 mod notifications;
 mod notifications_view;
 mod session;
@@ -62,6 +63,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(pipeline_import::router())
         .merge(application::router())
         .merge(application_files::router())
+        .merge(resume_render::router())
         .merge(notifications::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))
         .layer(sessions)
