@@ -3,7 +3,7 @@
 use std::sync::LazyLock;
 
 use serde_json::json;
-use typst::layout::PagedDocument;
+use typst_layout::PagedDocument;
 use typst_pdf::PdfOptions;
 
 use crate::view::View;

@@ -99,9 +99,11 @@ mod properties {
         fn any_printable_summary_renders_and_reads_back_as_written(summary in "[ -~]{1,80}") {
             let s = Sections { summary: Some(summary.clone()), ..Sections::default() };
             let bytes = pdf(&s, Template::Modern, Paper::Letter).expect("renders");
-            let wanted = squash(&summary);
+            // A long run without spaces may wrap at `/` or `-`; compare the characters, in order.
+            let bare = |t: &str| t.split_whitespace().collect::<String>();
+            let wanted = bare(&summary);
             prop_assume!(!wanted.is_empty());
-            prop_assert!(pdf_text(&bytes).contains(&wanted));
+            prop_assert!(bare(&pdf_text(&bytes)).contains(&wanted));
         }
     }
 }

@@ -65,6 +65,18 @@ pub struct RenderForm {
     pub paper: String,
 }
 
+impl RenderForm {
+    /// Whether `value` is what the form holds for `field` (to keep the user's choice selected).
+    pub fn picks(&self, field: &str, value: &str) -> bool {
+        let chosen = match field {
+            "template" => &self.template,
+            "format" => &self.format,
+            _ => &self.paper,
+        };
+        chosen.eq_ignore_ascii_case(value)
+    }
+}
+
 impl Default for RenderForm {
     fn default() -> Self {
         Self { template: "classic".into(), format: "pdf".into(), paper: "a4".into() }
