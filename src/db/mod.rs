@@ -30,6 +30,7 @@ pub mod reminders;
 pub mod resume_versions;
 pub mod resume_versions_list;
 pub mod resume_tailoring;
+pub mod resume_render;
 pub mod salary_benchmarks;
 pub mod search_prefs;
 pub mod sessions;

@@ -12,7 +12,7 @@ use sqlx::PgPool;
 use uuid::Uuid;
 
 use super::Caller;
-use crate::db::{self, artifacts::FileInfo, artifacts::NewFile};
+use crate::db::{self, artifacts::FileInfo, artifacts::NewFile, artifacts::Owner};
 use crate::domain::upload;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::storage::Storage;
@@ -52,7 +52,7 @@ pub async fn upload(pool: &PgPool, storage: &Storage, caller: Caller, applicatio
     let storage_key = Uuid::new_v4().simple().to_string();
     let size_bytes = file.bytes.len() as i64;
     storage.put(&storage_key, file.bytes).await?;
-    let new = NewFile { application_id, kind, file_name: &file_name, content_type, size_bytes, sha256: &sha256, storage_key: &storage_key };
+    let new = NewFile { owner: Owner::Application(application_id), kind, file_name: &file_name, content_type, size_bytes, sha256: &sha256, storage_key: &storage_key };
     match record(pool, caller, &new).await {
         Ok(info) => Ok(info),
         Err(error) => {

@@ -24,6 +24,7 @@ pub mod resumes;
 mod resumes_versions;
 pub mod resume_fit;
 pub mod tailoring;
+pub mod resume_render;
 pub mod saved_searches;
 pub mod scout;
 pub mod sources;

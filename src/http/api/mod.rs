@@ -16,6 +16,7 @@ pub mod postings;
 pub mod profile;
 pub mod resume_fit;
 pub mod resumes;
+pub mod resume_render;
 pub mod searches;
 pub mod sources;
 pub mod tasks;
@@ -69,7 +70,8 @@ fn documented_router() -> OpenApiRouter<AppState> {
         .merge(files::router())
         .merge(resumes::router())
         .merge(resume_fit::router())
-        .merge(model_runs::router());
+        .merge(model_runs::router())
+        .merge(resume_render::router());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1)
 }
 

@@ -5,7 +5,7 @@ use axum::Router;
 use axum::extract::multipart::{Multipart, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 
 use super::application::{Typed, answer, parse_id};
@@ -70,5 +70,10 @@ async fn download_file(State(app): State<AppState>, user: PageUser, Path(raw): P
 #[tracing::instrument(skip_all)]
 async fn delete_file(State(app): State<AppState>, user: PageUser, headers: HeaderMap, Path(raw): Path<String>) -> PageResult {
     let info = files::delete(&app.db, &app.storage, user.caller(), parse_id(&raw)?).await?;
-    answer(&app, &user, &headers, info.application_id, None).await
+    match (info.application_id, info.resume_version_id) {
+        (Some(application_id), _) => answer(&app, &user, &headers, application_id, None).await,
+        // A rendered resume's file: back to the version's downloads.
+        (None, Some(version_id)) => Ok(Redirect::to(&format!("/resume/versions/{version_id}/render")).into_response()),
+        (None, None) => Err(AppError::NotFound.into()),
+    }
 }

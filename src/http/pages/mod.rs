@@ -25,6 +25,7 @@ mod pipeline_view;
 mod resume;
 mod resume_cards;
 mod resume_view;
+pub mod resume_render;
 mod notifications;
 mod notifications_view;
 mod session;
@@ -69,6 +70,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(application::router())
         .merge(application_files::router())
         .merge(application_resume::router())
+        .merge(resume_render::router())
         .merge(notifications::router())
         .merge(resume::router())
         .layer(axum::middleware::from_fn_with_state(state.clone(), csrf::verify))

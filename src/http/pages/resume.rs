@@ -75,6 +75,8 @@ struct VersionPage {
     base_flag: bool,
     not_found: Vec<String>,
     cards_list: Cards,
+    /// Render to PDF/DOCX and the files already rendered.
+    render_card: Option<super::resume_render::RenderCard>,
     csrf_token: String,
 }
 
@@ -117,14 +119,20 @@ async fn studio_page(app: &AppState, user: &PageUser, editing: Option<Card>, upl
     render(status, &page)
 }
 
-async fn one_version_page(user: &PageUser, version: &Version, editing: Option<Card>, status: StatusCode) -> PageResult {
+async fn one_version_page(app: &AppState, user: &PageUser, version: &Version, editing: Option<Card>, status: StatusCode) -> PageResult {
     let csrf_token = user.csrf_token().await?;
+    // A deleted version can be restored but not rendered.
+    let render_card = match version.deleted_at {
+        None => Some(super::resume_render::card(app, user, version.id).await?),
+        Some(_) => None,
+    };
     let name = version.name.clone().unwrap_or_else(|| "Resume version".into());
     let page = VersionPage {
         layout: Layout::for_user(&name, user, csrf_token.clone(), "resume"),
         base_flag: version.base_flag,
         not_found: resume_view::still_missing(version),
         cards_list: all_cards(version, editing, &csrf_token),
+        render_card,
         name,
         csrf_token,
     };
@@ -159,7 +167,7 @@ async fn upload_resume(State(app): State<AppState>, user: PageUser, multipart: R
 #[tracing::instrument(skip_all)]
 async fn version_page(State(app): State<AppState>, user: PageUser, Path(raw): Path<String>) -> PageResult {
     let version = resumes::get(&app.db, user.user_id, parse_id(&raw)?).await?;
-    one_version_page(&user, &version, None, StatusCode::OK).await
+    one_version_page(&app, &user, &version, None, StatusCode::OK).await
 }
 
 #[tracing::instrument(skip_all)]
@@ -179,7 +187,7 @@ async fn edit_card(State(app): State<AppState>, user: PageUser, headers: HeaderM
         let csrf_token = user.csrf_token().await?;
         return Ok(Html(OneCard { version_id: version.id, card, csrf_token }.render()?).into_response());
     }
-    one_version_page(&user, &version, Some(card), StatusCode::OK).await
+    one_version_page(&app, &user, &version, Some(card), StatusCode::OK).await
 }
 
 /// Saves a card: htmx gets every card back (a job added or removed moves the others); a plain
@@ -219,7 +227,7 @@ async fn save_card(
         response.headers_mut().insert("hx-reswap", HeaderValue::from_static("outerHTML"));
         return Ok(response);
     }
-    one_version_page(&user, &version, Some(card), StatusCode::UNPROCESSABLE_ENTITY).await
+    one_version_page(&app, &user, &version, Some(card), StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 async fn saved_answer(user: &PageUser, headers: &HeaderMap, saved: &Version) -> PageResult {
