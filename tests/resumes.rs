@@ -174,6 +174,10 @@ async fn versions_deleted_over_30_days_ago_are_purged_with_their_files_and_young
     let bytes = sample().0;
     let old = id(&upload(&app, &token, "old.json", &bytes).await.1["version"]);
     let young = id(&upload(&app, &token, "young.json", &bytes).await.1["version"]);
+    let render = json!({ "template": "classic", "format": "pdf" });
+    let (status, _) = app.send(Method::POST, &token, &format!("/api/v1/resumes/{old}/render"), Some(render)).await;
+    assert_eq!(status, StatusCode::CREATED, "a rendered PDF of the old version");
+    assert_eq!(stored(&app).await, (2, 3), "two uploads and one rendered file");
     for v in [&old, &young] {
         app.send(Method::DELETE, &token, &format!("/api/v1/resumes/{v}"), None).await;
     }
@@ -190,7 +194,7 @@ async fn versions_deleted_over_30_days_ago_are_purged_with_their_files_and_young
 
     let purged = jobpilot::jobs::purge::purge_deleted_resumes(&app.state.system_db, &app.state.storage).await.expect("purge");
     assert_eq!(purged, 1);
-    assert_eq!(stored(&app).await, (1, 1), "the old version and its file are gone, the young one stays");
+    assert_eq!(stored(&app).await, (1, 1), "the old version, its upload and its rendered PDF are gone; the young one stays");
     assert_eq!(app.audit_count("resume.purge").await, 1);
     assert_eq!(app.send(Method::POST, &token, &format!("/api/v1/resumes/{young}/restore"), None).await.0, StatusCode::OK);
     assert_eq!(jobpilot::jobs::purge::purge_deleted_resumes(&app.state.system_db, &app.state.storage).await.expect("again"), 0);

@@ -60,20 +60,29 @@ pub async fn list(conn: &mut PgConnection, user_id: Uuid, include_deleted: bool)
     .await
 }
 
-/// A version the purge removed, and the stored file to remove with it.
+/// A version the purge removed, and the stored files to remove with it: its uploaded original
+/// and the PDFs/DOCXs rendered from it (their rows go by the foreign key's cascade).
 #[derive(Debug, sqlx::FromRow)]
 pub struct Purged {
     pub id: Uuid,
     pub user_id: Uuid,
-    pub storage_key: Option<String>,
+    pub storage_keys: Vec<String>,
 }
 
 /// Hard-deletes versions deleted more than `days` ago (system pool: every user at once).
 /// Applications that used one keep going, their link cleared by the foreign key.
 pub async fn purge_deleted(conn: &mut PgConnection, days: i32) -> sqlx::Result<Vec<Purged>> {
     sqlx::query_as(
-        "delete from resume_versions where deleted_at < now() - make_interval(days => $1)
-         returning id, user_id, storage_key",
+        // Every part of one statement sees the same snapshot, so the select still finds the
+        // rendered files whose rows the delete cascades away.
+        "with gone as (
+           delete from resume_versions where deleted_at < now() - make_interval(days => $1)
+           returning id, user_id, storage_key)
+         select g.id, g.user_id,
+                array_remove(array_append(array(select a.storage_key from artifacts a
+                                                  where a.resume_version_id = g.id and a.storage_key is not null),
+                                          g.storage_key), null) as storage_keys
+           from gone g",
     )
     .bind(days)
     .fetch_all(conn)

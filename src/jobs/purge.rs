@@ -29,7 +29,7 @@ pub async fn handle(_job: PurgeExpiredAuth, system_db: Data<PgPool>, storage: Da
 }
 
 /// Hard-deletes resume versions deleted more than [`KEEP_DAYS`] days ago, one audit row per
-/// version (each has its owner), then removes their original files. Rows go first: a failure
+/// version (each has its owner), then removes their original and rendered files. Rows go first: a failure
 /// between the two leaves an unreferenced object (logged), never a row pointing at nothing.
 pub async fn purge_deleted_resumes(system_db: &PgPool, storage: &Storage) -> sqlx::Result<i64> {
     let mut tx = system_db.begin().await?;
@@ -46,7 +46,7 @@ pub async fn purge_deleted_resumes(system_db: &PgPool, storage: &Storage) -> sql
         audit::record(&mut tx, entry).await?;
     }
     tx.commit().await?;
-    for key in purged.iter().filter_map(|v| v.storage_key.as_deref()) {
+    for key in purged.iter().flat_map(|v| &v.storage_keys) {
         if let Err(error) = storage.delete(key).await {
             tracing::error!(error = format!("{error:#}"), storage_key = key, "purged resume's file left in the store");
         }

@@ -3,6 +3,7 @@
 
 use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
 
+use super::cid_widths;
 use crate::ParseError;
 
 /// One drawn character.
@@ -42,6 +43,7 @@ pub fn extract(bytes: &[u8]) -> Result<Vec<Page>, ParseError> {
             return Err(ParseError::Encrypted);
         }
     }
+    cid_widths::normalize(&mut doc);
     let mut sink = Collector::default();
     // pdf-extract panics on some malformed fonts and streams; a bad upload must not take the
     // server down, so a panic is a broken file like any other.

@@ -1,6 +1,7 @@
 //! PDF → lines in reading order: glyphs with positions come from `pdf-extract`, and
 //! [`layout`] groups them into words, lines, columns and blocks.
 
+mod cid_widths;
 mod glyphs;
 pub mod layout;
 mod ligature;
