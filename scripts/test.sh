@@ -51,4 +51,7 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
     while read -r db; do psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists \"$db\"" || true; done
 fi
 
+# A one-off build (CI) gains nothing from incremental data but gigabytes on disk.
+if [ -n "${CI:-}" ]; then export CARGO_INCREMENTAL=0; fi
+
 cargo nextest run --workspace --all-targets --no-fail-fast "$@"

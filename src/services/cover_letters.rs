@@ -17,7 +17,7 @@ use super::Caller;
 use super::resume_fit::model_failed;
 use crate::agents::model::Models;
 use crate::agents::resume_tailor;
-use crate::db::{self, artifacts::FileInfo, artifacts::NewFile};
+use crate::db::{self, artifacts::FileInfo, artifacts::NewFile, artifacts::Owner};
 use crate::domain::resume_fit::CoverLetterInput;
 use crate::domain::upload;
 use crate::error::{AppError, AppResult};
@@ -81,7 +81,7 @@ pub async fn draft(pool: &PgPool, storage: &Storage, models: &Models, caller: Ca
     };
     let (key, sha256, size) = store(storage, &text).await?;
     let file_name = upload::clean_name(&name);
-    let new = NewFile { application_id, kind: "cover_letter", file_name: &file_name, content_type: CONTENT_TYPE, size_bytes: size, sha256: &sha256, storage_key: &key };
+    let new = NewFile { owner: Owner::Application(application_id), kind: "cover_letter", file_name: &file_name, content_type: CONTENT_TYPE, size_bytes: size, sha256: &sha256, storage_key: &key };
     let saved = async {
         let mut tx = db::begin_for_user(pool, caller.user_id).await?;
         let id = db::artifacts::insert(&mut tx, &new).await?;

@@ -220,7 +220,9 @@ async fn save_letter(
         Err(AppError::NotFound) => return Err(AppError::NotFound.into()),
         Err(error) => Some(shown(error)?),
     };
-    answer(&app, &user, &headers, current.file.application_id, typed).await
+    // A cover letter always belongs to an application.
+    let application_id = current.file.application_id.ok_or(AppError::NotFound)?;
+    answer(&app, &user, &headers, application_id, typed).await
 }
 
 #[derive(Debug, Deserialize)]
