@@ -226,7 +226,7 @@ async fn another_users_version_is_404_for_every_verb_and_stays_as_it_was() {
 }
 
 #[tokio::test]
-async fn a_renamed_executable_is_415_a_30_mb_file_413_and_an_unreadable_file_422_and_none_leaves_anything() {
+async fn a_renamed_executable_is_415_a_30_mb_file_413_and_an_unreadable_or_empty_file_422_and_none_leaves_anything() {
     let app = spawn_app().await;
     let token = app.sign_up("ada@example.org").await;
     let (status, body) = upload(&app, &token, "resume.pdf", ELF).await;
@@ -236,8 +236,9 @@ async fn a_renamed_executable_is_415_a_30_mb_file_413_and_an_unreadable_file_422
     let (status, body) = upload(&app, &token, "resume.txt", &huge).await;
     assert_eq!((status, body["errors"][0]["field"].clone()), (StatusCode::PAYLOAD_TOO_LARGE, json!("file")), "{body}");
 
-    // A PDF header and nothing a PDF reader can use; whitespace only.
-    for (name, bytes) in [("broken.pdf", &b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj garbage"[..]), ("blank.txt", b"   \n\n ")] {
+    // A PDF header and nothing a PDF reader can use; whitespace only; a Word file with no text.
+    let empty_docx = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/crates/resume/tests/fixtures/bad-empty.docx")).expect("fixture");
+    for (name, bytes) in [("broken.pdf", &b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj garbage"[..]), ("blank.txt", b"   \n\n "), ("empty.docx", &empty_docx[..])] {
         let (status, body) = upload(&app, &token, name, bytes).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {body}");
         assert_eq!(body["errors"][0]["field"], "file", "{body}");

@@ -44,12 +44,31 @@ pub fn sniff(bytes: &[u8]) -> Result<&'static str, FieldError> {
         return Err(refuse(found));
     }
     if let Some(found) = infer::get(bytes) {
-        return ALLOWED.iter().find(|allowed| **allowed == found.mime_type()).copied().ok_or_else(|| refuse(found.mime_type()));
+        let found = match found.mime_type() {
+            "application/zip" => office_document(bytes).unwrap_or("application/zip"),
+            other => other,
+        };
+        return ALLOWED.iter().find(|allowed| **allowed == found).copied().ok_or_else(|| refuse(found));
     }
     if is_plain_text(bytes) {
         return Ok(TEXT);
     }
     Err(refuse("application/octet-stream"))
+}
+
+/// Word and OpenDocument text files by their entries. `infer` names them only when the zip's
+/// first entries say so, and many writers (python-docx, LibreOffice, some Word versions) put
+/// `[Content_Types].xml`, `_rels/` or `docProps/` first: such a real DOCX read as a plain zip.
+fn office_document(bytes: &[u8]) -> Option<&'static str> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    if archive.index_for_name("word/document.xml").is_some() && archive.index_for_name("[Content_Types].xml").is_some() {
+        return Some("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    }
+    let mut mimetype = String::new();
+    archive.by_name("mimetype").ok()?.take(100).read_to_string(&mut mimetype).ok()?;
+    (mimetype.trim() == "application/vnd.oasis.opendocument.text" && archive.index_for_name("content.xml").is_some())
+        .then_some("application/vnd.oasis.opendocument.text")
 }
 
 /// Programs by their first bytes alone: `infer` wants a whole header (52 bytes for ELF) before
@@ -124,6 +143,22 @@ pub fn human_size(bytes: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_docx_whose_first_entries_are_not_word_parts_is_still_a_docx_and_a_plain_zip_is_not() {
+        let fixture = |name: &str| std::fs::read(format!("{}/crates/resume/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+        for name in ["bad-empty.docx", "accountant.docx"] {
+            assert_eq!(super::sniff(&fixture(name)), Ok("application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "{name}");
+        }
+        let mut plain = Vec::new();
+        {
+            let mut writer = zip::ZipWriter::new(std::io::Cursor::new(&mut plain));
+            writer.start_file("notes.txt", zip::write::SimpleFileOptions::default()).expect("entry");
+            std::io::Write::write_all(&mut writer, b"hello").expect("write");
+            writer.finish().expect("finish");
+        }
+        assert!(super::sniff(&plain).is_err(), "a zip of other files is refused");
+    }
+
     use super::*;
 
     #[test]

@@ -66,6 +66,11 @@ pub async fn upload(pool: &PgPool, storage: &Storage, caller: Caller, file: Uplo
     let content_type = upload::sniff(&file.bytes).map_err(AppError::WrongMediaType)?;
     let file_name = upload::clean_name(&file.file_name);
     let parsed = parse(file.bytes.clone(), file_name.clone()).await?;
+    // A file that reads (an empty DOCX, a text file of blank lines) but holds nothing of a
+    // resume would make an empty version, and an empty base: refuse it like an unreadable one.
+    if parsed.sections.is_empty() {
+        return Err(AppError::invalid("file", "no resume content was found in this file: it is empty or holds no text we can read"));
+    }
     // The parser leaves empty what it could not find (a job's role, a school's name): that is
     // kept as read, never refused or filled, and the user is told what to complete; edits are
     // then held to the full rules.

@@ -89,6 +89,24 @@ pub struct Project {
 }
 
 impl Sections {
+    /// True when nothing at all was read: no contact detail, headline, summary or any section.
+    pub fn is_empty(&self) -> bool {
+        let c = &self.contact;
+        c.name.is_none()
+            && c.email.is_none()
+            && c.phone.is_none()
+            && c.location.is_none()
+            && c.links.is_empty()
+            && self.headline.is_none()
+            && self.summary.is_none()
+            && self.skills.is_empty()
+            && self.experience.is_empty()
+            && self.education.is_empty()
+            && self.certifications.is_empty()
+            && self.projects.is_empty()
+            && self.languages.is_empty()
+    }
+
     /// The §5.1 fields a resume should have and this one lacks, by name: what the user is told
     /// was "not found".
     pub fn missing_fields(&self) -> Vec<String> {
