@@ -291,12 +291,12 @@ async fn resume_generated_events_carry_the_version_and_how_it_was_made() {
     let mut conn = app.owner_connection().await;
     let user: uuid::Uuid = sqlx::query_scalar("select id from users").fetch_one(&mut conn).await.expect("user");
     record_generated(&mut conn, user, v, Generated::Tailored).await.expect("tailored");
-    record_generated(&mut conn, user, v, Generated::Rendered).await.expect("rendered");
+    record_generated(&mut conn, user, v, Generated::Rendered { format: "pdf", template: "classic" }).await.expect("rendered");
     let props: Vec<Value> = sqlx::query_scalar("select props from user_events where name = 'resume_generated' order by created_at, props->>'kind' desc")
         .fetch_all(&mut conn)
         .await
         .expect("events");
-    assert_eq!(props, [json!({ "version_id": v, "kind": "tailored" }), json!({ "version_id": v, "kind": "rendered" })]);
+    assert_eq!(props, [json!({ "version_id": v, "kind": "tailored" }), json!({ "version_id": v, "kind": "rendered", "format": "pdf", "template": "classic" })]);
 }
 
 #[tokio::test]

@@ -111,8 +111,8 @@ async fn record(pool: &PgPool, caller: Caller, version_id: Uuid, req: RenderRequ
     let info = db::artifacts::find(&mut tx, caller.user_id, id).await?.ok_or(AppError::NotFound)?;
     let detail = json!({ "after": info, "template": req.template.as_str(), "paper": req.paper.as_str() });
     caller.audit(&mut tx, "resume.render", "artifacts", id, detail).await?;
-    let props = json!({ "version_id": version_id, "kind": "rendered", "format": req.format.as_str(), "template": req.template.as_str() });
-    db::user_events::record(&mut tx, caller.user_id, "resume_generated", &props).await?;
+    let generated = super::resumes::Generated::Rendered { format: req.format.as_str(), template: req.template.as_str() };
+    super::resumes::record_generated(&mut tx, caller.user_id, version_id, generated).await?;
     tx.commit().await?;
     Ok(info)
 }

@@ -148,15 +148,16 @@ pub async fn set_base(pool: &PgPool, caller: Caller, id: Uuid) -> AppResult<Vers
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Generated {
     Tailored,
-    Rendered,
+    /// Rendered to a file: `format` (`pdf`, `docx`) and `template` as the render request named them.
+    Rendered { format: &'static str, template: &'static str },
 }
 
 /// Records `resume_generated` (§12) in the caller's transaction, beside the rows it counts.
 /// For the services that tailor or render versions.
 pub async fn record_generated(conn: &mut PgConnection, user_id: Uuid, version_id: Uuid, kind: Generated) -> sqlx::Result<()> {
-    let kind = match kind {
-        Generated::Tailored => "tailored",
-        Generated::Rendered => "rendered",
+    let props = match kind {
+        Generated::Tailored => json!({ "version_id": version_id, "kind": "tailored" }),
+        Generated::Rendered { format, template } => json!({ "version_id": version_id, "kind": "rendered", "format": format, "template": template }),
     };
-    db::user_events::record(conn, user_id, "resume_generated", &json!({ "version_id": version_id, "kind": kind })).await
+    db::user_events::record(conn, user_id, "resume_generated", &props).await
 }

@@ -91,7 +91,7 @@ pub async fn tailor(pool: &PgPool, models: &Models, caller: Caller, application_
     if !db::resume_tailoring::link_to_application(&mut tx, caller.user_id, application_id, version_id).await? {
         return Err(AppError::NotFound); // deleted meanwhile; the transaction rolls back
     }
-    db::user_events::record(&mut tx, caller.user_id, "resume_generated", &json!({ "version_id": version_id, "kind": "tailored" })).await?;
+    super::resumes::record_generated(&mut tx, caller.user_id, version_id, super::resumes::Generated::Tailored).await?;
     record.save(&mut tx, caller.user_id).await?;
     let diff = json!({ "after": { "application_id": application_id, "posting_id": start.posting_id, "base_version_id": start.base_id,
         "ats_score_before": before.score, "ats_score_after": after.score, "engine": record.engine } });
